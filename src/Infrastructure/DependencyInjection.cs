@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Application.Common.Interfaces;
+using Platform.Application.Identity;
+using Platform.Application.Identity.Sessions;
+using Platform.Infrastructure.Identity;
+using Platform.Infrastructure.Persistence;
+
+namespace Platform.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextPool<PlatformDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
+        services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton<ILoginRateLimiter, LoginRateLimiter>();
+        services.AddScoped<SessionService>();
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Platform.Domain.Common;
+using Platform.Infrastructure.Persistence;
+
+namespace Platform.Web.Api;
+
+/// <summary>
+/// The /api translator: errors become Scrumboy's <c>{"error":{"code","message","details"}}</c>
+/// (details null when empty). Unexpected exceptions become INTERNAL with a trace id only.
+/// </summary>
+public static class ApiErrors
+{
+    public static (int Status, string Code, string Message, IReadOnlyDictionary<string, object?>? Details) Translate(Exception exception, HttpContext context)
+    {
+        return exception switch
+        {
+            PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, e.Code, e.Message, e.Details),
+            Application.Common.Security.InsufficientScopeException e => (StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, e.Message, e.Details),
+            PlatformException e => e.Code switch
+            {
+                ErrorCodes.Validation => (StatusCodes.Status400BadRequest, e.Code, e.Message, Nullable(e)),
+                ErrorCodes.AuthRequired => (StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "unauthorized", null),
+                ErrorCodes.Forbidden => (StatusCodes.Status403Forbidden, e.Code, e.Message, Nullable(e)),
+                ErrorCodes.CapabilityUnavailable => (StatusCodes.Status403Forbidden, e.Code, e.Message, Nullable(e)),
+                ErrorCodes.NotFound => (StatusCodes.Status404NotFound, e.Code, e.Message, Nullable(e)),
+                ErrorCodes.Conflict => (StatusCodes.Status409Conflict, e.Code, e.Message, Nullable(e)),
+                ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, e.Code, e.Message, Nullable(e)),
+                _ => Internal(context),
+            },
+            _ when DatabaseErrors.IsUnavailable(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "database unavailable; try again shortly", TraceDetails(context)),
+            _ => Internal(context),
+        };
+    }
+
+    public static async Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyDictionary<string, object?>? details)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(new ErrorObject(code, message, details)), ApiJson.Options, context.RequestAborted);
+    }
+
+    public static Task WriteAsync(HttpContext context, Exception exception)
+    {
+        var (status, code, message, details) = Translate(exception, context);
+        return WriteAsync(context, status, code, message, details);
+    }
+
+    public static IReadOnlyDictionary<string, object?> TraceDetails(HttpContext context) =>
+        new Dictionary<string, object?> { ["traceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier };
+
+    private static (int, string, string, IReadOnlyDictionary<string, object?>?) Internal(HttpContext context) =>
+        (StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "internal error", TraceDetails(context));
+
+    private static IReadOnlyDictionary<string, object?>? Nullable(PlatformException e) => e.HasDetails ? e.Details : null;
+
+    private sealed record ErrorBody(ErrorObject Error);
+
+    private sealed record ErrorObject(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Platform.Domain.Common;
+
+namespace Platform.Web.Api;
+
+/// <summary>Strict JSON for /api request bodies and the Scrumboy wire formats of responses.</summary>
+public static class ApiJson
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        MaxDepth = 32,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Reads the whole body as one <typeparamref name="T"/>; any decoding problem (empty body,
+    /// malformed JSON, unknown or duplicate fields, wrong types, trailing data, too large) is a
+    /// 400/413 VALIDATION_ERROR "invalid json" with a short detail — never a 500.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request)
+        where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new PayloadTooLargeException();
+        }
+
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new PayloadTooLargeException();
+            }
+
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new PayloadTooLargeException();
+        }
+
+        if (body.Length == 0)
+        {
+            throw InvalidJson("EOF");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Options) ?? throw InvalidJson("body must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw InvalidJson(Describe(ex));
+        }
+    }
+
+    internal static string Describe(JsonException ex)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            return string.Create(CultureInfo.InvariantCulture, $"json: unknown field \"{field}\"");
+        }
+
+        if (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"json: duplicate field at {path}";
+        }
+
+        if (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return $"json: wrong type at {path}";
+        }
+
+        return $"json: malformed input at {path}";
+    }
+
+    private static ValidationFailedException InvalidJson(string detail) =>
+        new("invalid json", new Dictionary<string, object?> { ["detail"] = detail });
+
+    /// <summary>Scrumboy's timestamps: RFC 3339 UTC, milliseconds, trailing fraction zeros trimmed.</summary>
+    public static string Timestamp(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        var ms = utc.Millisecond;
+        var seconds = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        if (ms == 0)
+        {
+            return seconds + "Z";
+        }
+
+        return seconds + "." + ms.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0') + "Z";
+    }
+
+    public static string? Timestamp(DateTimeOffset? value) => value is { } v ? Timestamp(v) : null;
+
+    internal static void LimitBody(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = MaxBodyBytes;
+        }
+    }
+}
+
+/// <summary>The body is over the 1 MiB limit of /api.</summary>
+public sealed class PayloadTooLargeException()
+    : PlatformException(ErrorCodes.Validation, "request body too large", new Dictionary<string, object?> { ["limitBytes"] = ApiJson.MaxBodyBytes });

@@ -1,0 +1,135 @@
+using MediatR;
+using Platform.Application.Common.Interfaces;
+using Platform.Application.Identity;
+using Platform.Application.Identity.Auth;
+using Platform.Application.Identity.Users;
+using Platform.Domain.Identity;
+using Platform.Web.Security;
+
+namespace Platform.Web.Api;
+
+/// <summary>Scrumboy's auth API (envelope-dialect.md §11) and the admin user-creation endpoint.</summary>
+public static class AuthEndpoints
+{
+    private const string LogoutPage =
+        "<!DOCTYPE html><html><head><meta http-equiv=\"refresh\" content=\"0;url=/\"></head><body>Logging out...</body></html>";
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/auth/status", GetStatus);
+        app.MapPost("/api/auth/bootstrap", Bootstrap);
+        app.MapPost("/api/auth/login", Login);
+        app.MapPost("/api/auth/logout", Logout);
+        app.MapGet("/api/me", GetMe);
+        return app;
+    }
+
+    public static async Task<IResult> GetStatus(IMediator mediator, CancellationToken ct)
+    {
+        var status = await mediator.Send(new GetAuthStatusQuery(), ct);
+        if (status.Mode == ServerMode.Anonymous)
+        {
+            return TypedResults.Json(new AnonymousStatusJson(null, false, "anonymous"), ApiJson.Options);
+        }
+
+        var user = status.User is { } u ? new StatusUserJson(u.Id, u.Email, u.Name, u.IsBootstrap, u.SystemRole.ToWire(), false) : null;
+        return TypedResults.Json(new StatusJson(user, status.BootstrapAvailable, "full", false, true, false), ApiJson.Options);
+    }
+
+    public static async Task<IResult> Bootstrap(HttpContext context, IMediator mediator)
+    {
+        var body = await ApiJson.ReadAsync<BootstrapBody>(context.Request);
+        var signedIn = await mediator.Send(
+            new BootstrapCommand(body.Email, body.Password, body.Name, context.Request.Headers.UserAgent.ToString(), ClientIp(context)),
+            context.RequestAborted);
+        SessionCookie.Append(context, signedIn);
+        return TypedResults.Json(UserJson.From(signedIn.User), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> Login(HttpContext context, IMediator mediator)
+    {
+        var body = await ApiJson.ReadAsync<LoginBody>(context.Request);
+        var signedIn = await mediator.Send(
+            new LoginCommand(body.Email, body.Password, ClientIp(context), context.Request.Headers.UserAgent.ToString()),
+            context.RequestAborted);
+        SessionCookie.Append(context, signedIn);
+        return TypedResults.Json(UserJson.From(signedIn.User), ApiJson.Options);
+    }
+
+    public static async Task<IResult> Logout(HttpContext context, IMediator mediator, IServerSettings settings)
+    {
+        if (settings.Mode == ServerMode.Anonymous)
+        {
+            throw new Domain.Common.NotFoundException();
+        }
+
+        context.Request.Cookies.TryGetValue(SessionAuthenticationHandler.CookieName, out var token);
+        await mediator.Send(new LogoutCommand(token), context.RequestAborted);
+        SessionCookie.Clear(context);
+        return TypedResults.Text(LogoutPage, "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> GetMe(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Json(UserJson.From(await mediator.Send(new GetMeQuery(), ct)), ApiJson.Options);
+
+    public static string? ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+
+    public sealed record BootstrapBody(string? Email, string? Password, string? Name);
+
+    public sealed record LoginBody(string? Email, string? Password);
+
+    public sealed record UserJson(int Id, string Email, string Name, string? Image, bool IsBootstrap, string SystemRole, string CreatedAt, bool TwoFactorEnabled)
+    {
+        public static UserJson From(UserDto u) =>
+            new(u.Id, u.Email, u.Name, u.Image, u.IsBootstrap, u.SystemRole.ToWire(), ApiJson.Timestamp(u.CreatedAt), false);
+    }
+
+    public sealed record StatusUserJson(int Id, string Email, string Name, bool IsBootstrap, string SystemRole, bool TwoFactorEnabled);
+
+    public sealed record StatusJson(StatusUserJson? User, bool BootstrapAvailable, string Mode, bool OidcEnabled, bool LocalAuthEnabled, bool WallEnabled);
+
+    public sealed record AnonymousStatusJson(object? User, bool BootstrapAvailable, string Mode);
+}
+
+public static class AdminUserEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminUserApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/users", CreateUser);
+        return app;
+    }
+
+    public static async Task<IResult> CreateUser(HttpContext context, IMediator mediator)
+    {
+        var body = await ApiJson.ReadAsync<CreateUserBody>(context.Request);
+        var user = await mediator.Send(new CreateUserCommand(body.Email, body.Password, body.Name, body.SystemRole), context.RequestAborted);
+        return TypedResults.Json(AuthEndpoints.UserJson.From(user), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    public sealed record CreateUserBody(string? Email, string? Password, string? Name, string? SystemRole);
+}
+
+/// <summary>The <c>scrumboy_session</c> cookie: 30 days, HttpOnly, SameSite=Lax, Secure over HTTPS.</summary>
+public static class SessionCookie
+{
+    public static void Append(HttpContext context, SignedInUser signedIn) =>
+        context.Response.Cookies.Append(SessionAuthenticationHandler.CookieName, signedIn.SessionToken, new CookieOptions
+        {
+            Path = "/",
+            Expires = signedIn.ExpiresAt,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+        });
+
+    public static void Clear(HttpContext context) =>
+        context.Response.Cookies.Append(SessionAuthenticationHandler.CookieName, "", new CookieOptions
+        {
+            Path = "/",
+            Expires = DateTimeOffset.UnixEpoch,
+            MaxAge = TimeSpan.Zero,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+        });
+}

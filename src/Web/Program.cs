@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Platform.Application;
+using Platform.Application.Common.Interfaces;
+using Platform.Application.Common.Security;
+using Platform.Infrastructure;
+using Platform.Web.Api;
+using Platform.Web.Configuration;
+using Platform.Web.Health;
+using Platform.Web.Hosting;
+using Platform.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = PlatformOptions.FromConfiguration(builder.Configuration);
+
+// Listen on BACKEND_URL's port unless ASPNETCORE_URLS (or --urls) says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    var backend = new Uri(options.BackendUrl);
+    builder.WebHost.UseUrls(backend.IsLoopback ? $"http://localhost:{backend.Port}" : $"http://*:{backend.Port}");
+}
+
+var connectionString = DatabaseStartup.ResolveConnectionString(builder, out var embeddedPostgres);
+
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<IServerSettings>(options);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(connectionString);
+builder.Services.AddProblemDetails();
+
+builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+
+builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+{
+    forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    var (addresses, networks) = options.ParseTrustedProxies();
+    if (addresses.Count > 0 || networks.Count > 0)
+    {
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var address in addresses)
+        {
+            forwarded.KnownProxies.Add(address);
+        }
+
+        foreach (var network in networks)
+        {
+            forwarded.KnownIPNetworks.Add(network);
+        }
+    }
+});
+
+var app = builder.Build();
+if (embeddedPostgres is not null)
+{
+    app.Lifetime.ApplicationStopped.Register(embeddedPostgres.Dispose);
+}
+
+await DatabaseStartup.MigrateAsync(app.Services);
+
+app.UseForwardedHeaders();
+app.UseMiddleware<UnhandledExceptionMiddleware>();
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/api/mcp", StringComparison.Ordinal),
+    api =>
+    {
+        api.UseMiddleware<ApiMiddleware>();
+        api.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                await ApiErrors.WriteAsync(status.HttpContext, 405, "METHOD_NOT_ALLOWED", "method not allowed", null);
+            }
+            else if (response.StatusCode == StatusCodes.Status404NotFound)
+            {
+                await ApiErrors.WriteAsync(status.HttpContext, 404, "NOT_FOUND", "not found", null);
+            }
+        });
+    });
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapAuthApi();
+app.MapAdminUserApi();
+
+await app.RunAsync();
+
+/// <summary>Entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Infrastructure.Persistence;
+
+namespace Platform.IntegrationTests.Support;
+
+/// <summary>
+/// The real server (Kestrel on a random loopback port, real HTTP) on its own fresh database.
+/// </summary>
+public sealed class PlatformApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public PlatformApp(string? mode = null, string? backendUrl = null, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    {
+        ConnectionString = connectionString ?? TestCluster.CreateDatabase();
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Platform"] = ConnectionString,
+            ["SCRUMBOY_MODE"] = mode ?? "full",
+            ["urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+        if (backendUrl is not null)
+        {
+            _settings["BACKEND_URL"] = backendUrl;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public string ConnectionString { get; }
+
+    public Uri BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>A real HTTP client with its own cookie jar.</summary>
+    public TestClient NewClient() => new(BaseAddress);
+
+    public PlatformDbContext CreateDbContext() => TestCluster.CreateContext(ConnectionString);
+
+    /// <summary>Bootstraps the first user (system owner) and returns a signed-in client.</summary>
+    public async Task<TestClient> BootstrapAsync(string email = "owner@example.com", string password = "password123", string name = "Owner")
+    {
+        var client = NewClient();
+        var response = await client.PostJsonAsync("/api/auth/bootstrap", new { email, password, name });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    /// <summary>Creates a user through the admin API (as <paramref name="admin"/>) and signs them in.</summary>
+    public async Task<(TestClient Client, int UserId)> CreateUserAsync(TestClient admin, string email, string name = "User", string role = "user", string password = "password123")
+    {
+        var response = await admin.PostJsonAsync("/api/admin/users", new { email, password, name, systemRole = role });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetInt32();
+        var client = NewClient();
+        var login = await client.PostJsonAsync("/api/auth/login", new { email, password });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
+        return (client, id);
+    }
+}

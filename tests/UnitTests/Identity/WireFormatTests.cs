@@ -1,0 +1,26 @@
+using Platform.Infrastructure.Persistence;
+using Platform.Web.Api;
+
+namespace Platform.UnitTests.Identity;
+
+public sealed class WireFormatTests
+{
+    [TestCase(0, "2026-04-04T12:00:00Z")]
+    [TestCase(500, "2026-04-04T12:00:00.5Z")]
+    [TestCase(123, "2026-04-04T12:00:00.123Z")]
+    [TestCase(120, "2026-04-04T12:00:00.12Z")]
+    public void Scrumboy_timestamps_trim_trailing_fraction_zeros(int ms, string expected) =>
+        Assert.That(ApiJson.Timestamp(new DateTimeOffset(2026, 4, 4, 12, 0, 0, ms, TimeSpan.Zero)), Is.EqualTo(expected));
+
+    [Test]
+    public void Timestamps_are_converted_to_utc() =>
+        Assert.That(ApiJson.Timestamp(new DateTimeOffset(2026, 4, 4, 14, 0, 0, TimeSpan.FromHours(2))), Is.EqualTo("2026-04-04T12:00:00Z"));
+
+    [TestCase("PasswordHash", "password_hash")]
+    [TestCase("IsBootstrap", "is_bootstrap")]
+    [TestCase("IX_Users_Email", "ix_users_email")]
+    [TestCase("LocalId", "local_id")]
+    [TestCase("Id", "id")]
+    public void Database_names_are_snake_case(string name, string expected) =>
+        Assert.That(PlatformDbContext.SnakeCase(name), Is.EqualTo(expected));
+}
