@@ -21,6 +21,10 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
+        services.AddScoped<Identity.Sessions.SessionService>();
+        services.AddScoped<Identity.Directory.IUserDirectory, Identity.Directory.UserDirectory>();
+        services.AddSingleton<Identity.Directory.BootstrapState>();
+
         var assembly = typeof(DependencyInjection).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
         {

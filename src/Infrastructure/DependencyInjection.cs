@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
-using Platform.Application.Identity.Sessions;
 using Platform.Infrastructure.Identity;
 using Platform.Infrastructure.Persistence;
 
@@ -19,7 +18,6 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ILoginRateLimiter, LoginRateLimiter>();
-        services.AddScoped<SessionService>();
         return services;
     }
 }

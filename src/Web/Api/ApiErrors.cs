@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Platform.Domain.Common;
 using Platform.Infrastructure.Persistence;
 
@@ -49,6 +50,23 @@ public static class ApiErrors
             context.Response.Headers.RetryAfter = "5";
         }
 
+        if (context.Request.Path.StartsWithSegments("/api/admin", StringComparison.Ordinal))
+        {
+            // Admin API: RFC 9457 ProblemDetails with the stable code, plus the same error object
+            // the rest of /api uses, so Scrumboy-style clients of POST /api/admin/users still read it.
+            context.Response.ContentType = "application/problem+json; charset=utf-8";
+            var problem = new AdminProblem(
+                $"https://platform.dev/errors/{code.ToLowerInvariant().Replace('_', '-')}",
+                ReasonPhrases.GetReasonPhrase(status),
+                status,
+                message,
+                code,
+                TraceId(context),
+                new ErrorObject(code, message, details));
+            await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted);
+            return;
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(new ErrorObject(code, message, details)), ApiJson.Options, context.RequestAborted);
     }
@@ -60,7 +78,9 @@ public static class ApiErrors
     }
 
     public static IReadOnlyDictionary<string, object?> TraceDetails(HttpContext context) =>
-        new Dictionary<string, object?> { ["traceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier };
+        new Dictionary<string, object?> { ["traceId"] = TraceId(context) };
+
+    public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
     private static (int, string, string, IReadOnlyDictionary<string, object?>?) Internal(HttpContext context) =>
         (StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "internal error", TraceDetails(context));
@@ -69,5 +89,8 @@ public static class ApiErrors
 
     private sealed record ErrorBody(ErrorObject Error);
 
-    private sealed record ErrorObject(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
+    /// <summary>ProblemDetails of the admin API.</summary>
+    public sealed record AdminProblem(string Type, string Title, int Status, string Detail, string Code, string TraceId, ErrorObject Error);
+
+    public sealed record ErrorObject(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
 }
