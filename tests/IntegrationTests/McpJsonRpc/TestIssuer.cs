@@ -85,6 +85,15 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public string Sign(JsonObject claims, SigningKey? key = null) => Jws.Sign(claims, key ?? EcKey, "at+jwt");
 
+    /// <summary>A compact JWS from raw header and payload JSON (for malformed and hostile tokens).</summary>
+    public static string Raw(string headerJson, string payloadJson, Func<byte[], byte[]>? sign)
+    {
+        var input = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(headerJson)) + "." +
+                    System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payloadJson));
+        var signature = sign is null ? [] : sign(System.Text.Encoding.ASCII.GetBytes(input));
+        return input + "." + System.Buffers.Text.Base64Url.EncodeToString(signature);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
