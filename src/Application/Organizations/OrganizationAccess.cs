@@ -5,17 +5,14 @@ namespace Platform.Application.Organizations;
 
 /// <summary>
 /// The one membership rule of the module: a user sees an organization, and the tasks inside it,
-/// only while they are a member. Every query of the task use cases goes through one of these.
+/// only while they are a member. Every task query either goes through these filters or starts from
+/// the user's memberships (list_tasks).
 /// </summary>
 internal static class OrganizationAccess
 {
     /// <summary>Tasks in organizations <paramref name="userId"/> is a member of (an EXISTS semi-join, one query).</summary>
     public static IQueryable<WorkTask> VisibleTo(this IQueryable<WorkTask> tasks, IOrganizationsDbContext db, int userId) =>
         tasks.Where(t => db.OrganizationMembers.Any(m => m.OrganizationId == t.OrganizationId && m.UserId == userId));
-
-    /// <summary>The ids of the organizations <paramref name="userId"/> is a member of (an index-only scan).</summary>
-    public static Task<List<int>> MemberOrganizationIdsAsync(this IOrganizationsDbContext db, int userId, CancellationToken ct) =>
-        db.OrganizationMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(ct);
 
     public static Task<bool> IsMemberAsync(this IOrganizationsDbContext db, int organizationId, int userId, CancellationToken ct) =>
         db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct);
