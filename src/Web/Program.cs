@@ -84,6 +84,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminUserApi();
 
