@@ -123,7 +123,9 @@ def oauth_token(client, scopes="organizations:read tasks:read tasks:write offlin
                     "client_id": client_id, "code_verifier": verifier})
                 if tok.status != 200:
                     raise RuntimeError(f"token exchange failed: {tok.status} {tok.text()}")
-                return tok.json()
+                result = tok.json()
+                result["client_id"] = client_id
+                return result
             r = client.request("GET", location)
             continue
         parser = _FormParser()
