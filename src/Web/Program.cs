@@ -4,10 +4,13 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Infrastructure;
 using Platform.Web.Api;
+using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.JsonRpc;
 using Platform.Web.Security;
+using Platform.Web.Security.Bearer;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = PlatformOptions.FromConfiguration(builder.Configuration);
@@ -32,6 +35,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddMcpBearerAuthentication(options);
+builder.Services.AddMcpJsonRpc();
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -87,6 +92,8 @@ app.MapHealth();
 app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminUserApi();
+app.MapOrganizationAdminApi();
+app.MapMcpJsonRpc();
 
 await app.RunAsync();
 
