@@ -7,6 +7,8 @@ using Platform.Web.Api;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.Envelope;
+using Platform.Web.Mcp.Scrumboy;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +30,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -86,6 +89,8 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapAuthApi();
 app.MapAdminUserApi();
+app.MapProjectApi();
+app.MapScrumboyMcp();
 
 await app.RunAsync();
 
