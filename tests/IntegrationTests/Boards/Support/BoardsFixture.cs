@@ -131,3 +131,40 @@ public abstract class BoardsFixture
         return data.GetProperty("sprint").GetProperty("sprintId").GetInt32();
     }
 }
+
+/// <summary>Direct reads of stored state (what a user would notice only indirectly, e.g. ranks).</summary>
+public static class BoardsDatabase
+{
+    /// <summary>(localId, rank) of a lane in stored order (rank, id).</summary>
+    public static async Task<List<(int LocalId, long Rank)>> LaneAsync(Platform.IntegrationTests.Support.PlatformApp app, string slug, string columnKey)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT t.local_id, t.rank FROM boards.todos t JOIN boards.projects p ON p.id = t.project_id WHERE p.slug = @slug AND t.column_key = @key ORDER BY t.rank, t.id",
+            connection);
+        command.Parameters.AddWithValue("slug", slug);
+        command.Parameters.AddWithValue("key", columnKey);
+        var lane = new List<(int, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lane.Add((reader.GetInt32(0), reader.GetInt64(1)));
+        }
+
+        return lane;
+    }
+
+    public static async Task ExecuteAsync(Platform.IntegrationTests.Support.PlatformApp app, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}
