@@ -16,6 +16,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Platform.Application.Boards.IBoardsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -8,7 +8,9 @@ using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
+using Platform.Web.Mcp.Scrumboy;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -31,6 +33,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -89,10 +92,13 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminUserApi();
 app.MapOrganizationAdminApi();
 app.MapMcpJsonRpc();
+app.MapProjectApi();
+app.MapScrumboyMcp();
 
 await app.RunAsync();
 
