@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddDbContextPool<PlatformDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Application.Identity.OAuth.IOAuthDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth;
+
+/// <summary>The authorization server's tables (part of the Identity module, so users are visible too).</summary>
+public interface IOAuthDbContext : IIdentityDbContext
+{
+    DbSet<OAuthClient> OAuthClients { get; }
+
+    DbSet<OAuthAuthorizationCode> OAuthAuthorizationCodes { get; }
+
+    DbSet<OAuthRefreshToken> OAuthRefreshTokens { get; }
+
+    DbSet<OAuthConsent> OAuthConsents { get; }
+}
