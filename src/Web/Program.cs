@@ -7,6 +7,7 @@ using Platform.Web.Api;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.OAuth;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddOAuthServer(options);
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -86,6 +88,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapAuthApi();
 app.MapAdminUserApi();
+app.MapOAuthServer();
 
 await app.RunAsync();
 
