@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth;
@@ -13,4 +14,7 @@ public interface IOAuthDbContext : IIdentityDbContext
     DbSet<OAuthRefreshToken> OAuthRefreshTokens { get; }
 
     DbSet<OAuthConsent> OAuthConsents { get; }
+
+    /// <summary>For the few steps that must commit together (a code or refresh token and what it issues).</summary>
+    DatabaseFacade Database { get; }
 }

@@ -79,28 +79,35 @@ internal sealed class ExchangeTokenCommandHandler(
         }
 
         code.EnsureRedeemable(client.Id, request.RedirectUri, request.CodeVerifier, now);
-
-        // Single use, also under concurrency: only one request can flip consumed_at.
-        var claimed = await db.OAuthAuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
-        if (claimed == 0)
-        {
-            await RevokeFamilyAsync(code.FamilyId, now, ct);
-            throw Grant("the authorization code was already used; every token issued from it is revoked");
-        }
-
         await EnsureUserActiveAsync(code.UserId, ct);
 
         var scopes = code.Scopes;
-        var access = await accessTokens.IssueAsync(code.UserId, client.ClientId, scopes, ct);
         string? refresh = null;
-        if (scopes.Contains(OAuthScopes.OfflineAccess, StringComparer.Ordinal) && client.AllowsGrant(GrantTypes.RefreshToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            refresh = OAuthSecrets.NewToken();
-            db.OAuthRefreshTokens.Add(OAuthRefreshToken.IssueFor(code, OAuthSecrets.Hash(refresh), now));
-            await db.SaveChangesAsync(ct);
+            // Single use, also under concurrency: only one request flips consumed_at. A concurrent one
+            // waits for this transaction's row lock, finds the code consumed and revokes the family,
+            // which by then includes the refresh token committed here.
+            var claimed = await db.OAuthAuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                await RevokeFamilyAsync(code.FamilyId, now, ct);
+                throw Grant("the authorization code was already used; every token issued from it is revoked");
+            }
+
+            if (scopes.Contains(OAuthScopes.OfflineAccess, StringComparer.Ordinal) && client.AllowsGrant(GrantTypes.RefreshToken))
+            {
+                refresh = OAuthSecrets.NewToken();
+                db.OAuthRefreshTokens.Add(OAuthRefreshToken.IssueFor(code, OAuthSecrets.Hash(refresh), now));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
         }
 
+        var access = await accessTokens.IssueAsync(code.UserId, client.ClientId, scopes, ct);
         return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
     }
 
@@ -150,18 +157,24 @@ internal sealed class ExchangeTokenCommandHandler(
 
         await EnsureUserActiveAsync(token.UserId, ct);
 
-        // Rotation: only one request can retire this token; a second one is a replay.
-        var claimed = await db.OAuthRefreshTokens.Where(t => t.Id == token.Id && t.RotatedAt == null && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct);
-        if (claimed == 0)
-        {
-            await RevokeFamilyAsync(token.FamilyId, now, ct);
-            throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
-        }
-
         var refresh = OAuthSecrets.NewToken();
-        db.OAuthRefreshTokens.Add(token.RotateTo(OAuthSecrets.Hash(refresh), now));
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Rotation: only one request retires this token; a concurrent one waits for the row lock,
+            // finds it rotated (a replay) and revokes the family, including the successor added here.
+            var claimed = await db.OAuthRefreshTokens.Where(t => t.Id == token.Id && t.RotatedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                await RevokeFamilyAsync(token.FamilyId, now, ct);
+                throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+            }
+
+            db.OAuthRefreshTokens.Add(token.RotateTo(OAuthSecrets.Hash(refresh), now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
 
         var horizon = now - Retention;
         await db.OAuthRefreshTokens.Where(t => t.ExpiresAt < horizon).ExecuteDeleteAsync(ct);
