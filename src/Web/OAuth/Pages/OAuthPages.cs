@@ -21,7 +21,7 @@ public static class OAuthPages
         @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--card:#151b23;--line:#3d444d;--accent:#4493f8;--danger:#f85149}}
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-        main{max-width:27rem;margin:2.5rem auto;padding:1.5rem;background:var(--card);border:1px solid var(--line);border-radius:12px}
+        main{max-width:27rem;margin:2.5rem auto;overflow-wrap:anywhere;padding:1.5rem;background:var(--card);border:1px solid var(--line);border-radius:12px}
         h1{font-size:1.4rem;line-height:1.25;margin:0 0 .75rem}
         h2{font-size:1rem;margin:1.25rem 0 .5rem}
         p{margin:.5rem 0}
@@ -70,7 +70,7 @@ public static class OAuthPages
         body.Append("<h2>It will be able to:</h2><ul class=\"scopes\">");
         foreach (var scope in prompt.Scopes)
         {
-            body.Append("<li>").Append(Html.Encode(scope.Description)).Append("<code>").Append(Html.Encode(scope.Scope)).Append("</code></li>");
+            body.Append("<li><span>").Append(Html.Encode(scope.Description)).Append("</span><code>").Append(Html.Encode(scope.Scope)).Append("</code></li>");
         }
 
         body.Append("</ul>");
