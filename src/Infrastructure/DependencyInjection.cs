@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
+using Platform.Application.Organizations;
 using Platform.Infrastructure.Identity;
 using Platform.Infrastructure.Persistence;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<Application.Identity.OAuth.IOAuthDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

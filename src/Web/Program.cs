@@ -4,11 +4,14 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Infrastructure;
 using Platform.Web.Api;
+using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.JsonRpc;
 using Platform.Web.OAuth;
 using Platform.Web.Security;
+using Platform.Web.Security.Bearer;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = PlatformOptions.FromConfiguration(builder.Configuration);
@@ -34,6 +37,8 @@ builder.Services.AddOAuthServer(options);
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddMcpBearerAuthentication(options);
+builder.Services.AddMcpJsonRpc();
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -86,9 +91,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminUserApi();
 app.MapOAuthServer();
+app.MapOrganizationAdminApi();
+app.MapMcpJsonRpc();
 
 await app.RunAsync();
 

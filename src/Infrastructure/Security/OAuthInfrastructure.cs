@@ -13,10 +13,11 @@ public static class OAuthInfrastructure
 {
     /// <summary>
     /// Data Protection with its key ring in the database (shared by every node), the signing-key
-    /// store (database, or <paramref name="signingKeyFile"/>), the access-token issuer, and — when
-    /// <paramref name="embeddedIssuer"/> — the in-process key lookup for the bearer handler.
+    /// store (database, or <paramref name="signingKeyFile"/>), the access-token issuer, and the
+    /// in-process key lookup (<see cref="LocalVerificationKeyProvider"/>) that the bearer handler
+    /// uses when this server is the issuer.
     /// </summary>
-    public static IServiceCollection AddOAuthInfrastructure(this IServiceCollection services, string? signingKeyFile, bool embeddedIssuer)
+    public static IServiceCollection AddOAuthInfrastructure(this IServiceCollection services, string? signingKeyFile)
     {
         services.AddDataProtection().SetApplicationName("Platform");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -27,14 +28,8 @@ public static class OAuthInfrastructure
         services.AddSingleton<ISigningKeyStore>(sp => sp.GetRequiredService<DatabaseSigningKeyStore>());
         services.AddSingleton<ISigningKeyManager>(sp => sp.GetRequiredService<DatabaseSigningKeyStore>());
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<LocalVerificationKeyProvider>();
         services.AddHostedService<SigningKeyInitializer>();
-
-        if (embeddedIssuer)
-        {
-            // Added (not TryAdd) so it wins over an HTTP JWKS provider registered with TryAdd.
-            services.AddSingleton<IVerificationKeyProvider, LocalVerificationKeyProvider>();
-        }
-
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Platform.Application.Identity.OAuth;
 using Platform.Infrastructure.Security;
+using Platform.Infrastructure.Security.Jwt;
 using Platform.Web.Configuration;
 using Platform.Web.OAuth.Pages;
+using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.OAuth;
 
@@ -18,8 +20,10 @@ public static class OAuthServer
     {
         services.AddSingleton<IOAuthServerSettings>(new OAuthServerSettings(options.Issuer, options.McpResource));
         services.AddOAuthApplication();
-        // Embedded issuer (BETTER_AUTH_URL = BACKEND_URL): the bearer handler resolves keys in-process.
-        services.AddOAuthInfrastructure(options.SigningKeyFile, embeddedIssuer: string.Equals(options.BetterAuthUrl, options.BackendUrl, StringComparison.Ordinal));
+        services.AddOAuthInfrastructure(options.SigningKeyFile);
+        // Offered to the bearer handler, which uses it when this server is the issuer
+        // (BETTER_AUTH_URL = BACKEND_URL) and the remote JWKS provider otherwise.
+        services.AddKeyedSingleton<IVerificationKeyProvider>(BearerKeySources.Embedded, (sp, _) => sp.GetRequiredService<LocalVerificationKeyProvider>());
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "platform_oauth_csrf";

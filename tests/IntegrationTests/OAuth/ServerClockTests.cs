@@ -43,7 +43,7 @@ public sealed class ServerClockTests
         services.AddSingleton<ICurrentUser>(_user);
         services.AddSingleton<IOAuthServerSettings>(new OAuthSettings());
         services.AddOAuthApplication();
-        services.AddOAuthInfrastructure(signingKeyFile: null, embeddedIssuer: true);
+        services.AddOAuthInfrastructure(signingKeyFile: null);
         _services = services.BuildServiceProvider();
     }
 
