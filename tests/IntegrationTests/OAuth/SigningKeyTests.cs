@@ -56,6 +56,25 @@ public sealed class SigningKeyTests
     }
 
     [Test]
+    public async Task Api_mcp_accepts_tokens_signed_before_and_after_a_rotation()
+    {
+        using var app = new PlatformApp();
+        var flow = new OAuthFlow(app);
+        using var owner = await app.BootstrapAsync();
+        var before = await IssueTokenAsync(flow, owner);
+        Assert.That(await ToolsListStatusAsync(app, before), Is.EqualTo(HttpStatusCode.OK));
+
+        var rotated = await owner.SendRawAsync(HttpMethod.Post, "/api/admin/signing-keys/rotate", null);
+        Assert.That(rotated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var after = await IssueTokenAsync(flow, owner);
+        Assert.That(KidOf(after), Is.Not.EqualTo(KidOf(before)));
+
+        Assert.That(await ToolsListStatusAsync(app, before), Is.EqualTo(HttpStatusCode.OK), "the previous key still verifies");
+        Assert.That(await ToolsListStatusAsync(app, after), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ToolsListStatusAsync(app, after[..^4] + "AAAA"), Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
     public async Task Only_owners_and_admins_may_list_or_rotate_keys()
     {
         using var app = new PlatformApp();
@@ -217,6 +236,19 @@ public sealed class SigningKeyTests
         var json = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         return json.GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<HttpStatusCode> ToolsListStatusAsync(PlatformApp app, string token)
+    {
+        using var http = app.NewClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mcp")
+        {
+            Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-06-18");
+        return (await http.Http.SendAsync(request)).StatusCode;
     }
 
     private static JsonElement HeaderOf(string token)
