@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<Application.Identity.OAuth.IOAuthDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Platform.Application.Boards.IBoardsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -8,7 +8,9 @@ using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
+using Platform.Web.Mcp.Scrumboy;
 using Platform.Web.OAuth;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
@@ -33,6 +35,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
 builder.Services.AddOAuthServer(options);
+builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -97,6 +100,8 @@ app.MapAdminUserApi();
 app.MapOAuthServer();
 app.MapOrganizationAdminApi();
 app.MapMcpJsonRpc();
+app.MapProjectApi();
+app.MapScrumboyMcp();
 
 await app.RunAsync();
 
