@@ -46,6 +46,22 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         }
     }
 
+    async Task<IAsyncDisposable> IBoardsDbContext.BeginSnapshotReadAsync(CancellationToken cancellationToken)
+    {
+        // PostgreSQL: a REPEATABLE READ transaction reads one snapshot; read-only ones never fail to serialise.
+        var transaction = await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectCreationAsync(CancellationToken cancellationToken)
     {
         var transaction = await Database.BeginTransactionAsync(cancellationToken);

@@ -45,6 +45,8 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         var tag = string.IsNullOrWhiteSpace(request.Tag) ? null : TagNames.Canonicalize(request.Tag);
         var search = (request.Search ?? "").Trim();
 
+        // One snapshot for every query below: lanes, totals and tags agree even while todos move.
+        await using var snapshot = await db.BeginSnapshotReadAsync(cancellationToken);
         var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
         var projectId = access.ProjectId;
         if (request.SprintId is { } sprintId)
