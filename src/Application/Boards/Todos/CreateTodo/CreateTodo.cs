@@ -67,8 +67,7 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
 
         var column = (await db.WorkflowAsync(projectId, cancellationToken)).FirstOrDefault(c => c.Key == columnKey)
             ?? throw new ValidationFailedException("validation: invalid columnKey");
-        var lane = await Lane.LoadAsync(db, projectId, column.Key, cancellationToken);
-        var rank = lane.Place(null, after, before);
+        var rank = await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
         if (request.SprintId is { } sprintId)
         {
             await SprintRules.EnsureInProjectAsync(db, projectId, sprintId, cancellationToken);
