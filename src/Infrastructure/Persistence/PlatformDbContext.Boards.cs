@@ -101,6 +101,7 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     IQueryable<Todo> IBoardsDbContext.WhereTextContains(IQueryable<Todo> todos, string text, bool includeBody)
     {
+        // ILIKE … ESCAPE '\' is served by the trigram indexes (also in generic prepared plans).
         var pattern = "%" + EscapeLike(text) + "%";
         return includeBody
             ? todos.Where(t => EF.Functions.ILike(t.Title, pattern, @"\") || EF.Functions.ILike(t.Body, pattern, @"\"))

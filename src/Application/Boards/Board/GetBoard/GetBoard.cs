@@ -68,7 +68,9 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         var filtered = db.Todos.AsNoTracking().Where(t => t.ProjectId == projectId);
         if (tag is not null)
         {
-            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && db.Tags.Any(g => g.Id == tt.TagId && g.Name == tag)));
+            // The tag's rows first (any owner, or shared in this project), then one key probe per todo.
+            var tagIds = await db.Tags.Where(g => g.Name == tag && (g.OwnerUserId != null || g.ProjectId == projectId)).Select(g => g.Id).ToListAsync(cancellationToken);
+            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && tagIds.Contains(tt.TagId)));
         }
 
         if (search.Length > 0)
