@@ -4,9 +4,11 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Infrastructure;
 using Platform.Web.Api;
+using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.OpenApi;
 using Platform.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +30,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddPlatformOpenApi();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -78,6 +81,11 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.
             {
                 await ApiErrors.WriteAsync(status.HttpContext, 404, "NOT_FOUND", "not found", null);
             }
+            else if (response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                // A route or query parameter that could not be bound to its type (e.g. ?page=abc).
+                await ApiErrors.WriteAsync(status.HttpContext, 400, "VALIDATION_ERROR", "validation: invalid request parameter", null);
+            }
         });
     });
 app.UseAuthentication();
@@ -85,7 +93,8 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapAuthApi();
-app.MapAdminUserApi();
+app.MapAdminApi();
+app.UsePlatformSwagger();
 
 await app.RunAsync();
 
