@@ -92,6 +92,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminApi();
 app.UsePlatformSwagger();

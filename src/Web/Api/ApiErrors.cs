@@ -29,6 +29,8 @@ public static class ApiErrors
                 ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, e.Code, e.Message, Nullable(e)),
                 _ => Internal(context),
             },
+            _ when DatabaseErrors.IsInvalidText(exception) =>
+                (StatusCodes.Status400BadRequest, ErrorCodes.Validation, "invalid text: NUL characters and invalid Unicode are not allowed", null),
             _ when DatabaseErrors.IsUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "database unavailable; try again shortly", TraceDetails(context)),
             _ => Internal(context),
@@ -42,7 +44,9 @@ public static class ApiErrors
             return;
         }
 
+        var connection = context.Response.Headers.Connection;
         context.Response.Clear();
+        context.Response.Headers.Connection = connection;
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
         if (status == StatusCodes.Status503ServiceUnavailable)
