@@ -8,8 +8,10 @@ using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.JsonRpc;
 using Platform.Web.OpenApi;
 using Platform.Web.Security;
+using Platform.Web.Security.Bearer;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = PlatformOptions.FromConfiguration(builder.Configuration);
@@ -35,6 +37,8 @@ builder.Services.AddPlatformOpenApi();
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddMcpBearerAuthentication(options);
+builder.Services.AddMcpJsonRpc();
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -96,6 +100,8 @@ app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminApi();
 app.UsePlatformSwagger();
+app.MapOrganizationAdminApi();
+app.MapMcpJsonRpc();
 
 await app.RunAsync();
 
