@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
+using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.GetTask;
 
@@ -15,11 +16,18 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
     public async Task<TaskDetailDto> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
+        return await TaskDetails.LoadAsync(db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId).VisibleTo(db, userId), db, users, cancellationToken)
+            ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
+    }
+}
 
+/// <summary>Loads one task with its parent, owners (and their users) and subtasks, from a query that selects it.</summary>
+internal static class TaskDetails
+{
+    public static async Task<TaskDetailDto?> LoadAsync(IQueryable<WorkTask> selected, IOrganizationsDbContext db, IUserDirectory users, CancellationToken ct)
+    {
         // One round trip for the task, its parent, owners and subtasks; a second one for the owners' users.
-        var task = await db.Tasks.AsNoTracking()
-            .Where(t => t.Id == request.TaskId)
-            .VisibleTo(db, userId)
+        var task = await selected
             .Select(t => new
             {
                 t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.ParentId, t.Assignee, t.CreatedAt, t.UpdatedAt,
@@ -28,10 +36,13 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
                 Subtasks = db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
                     .Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
             })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
+            .FirstOrDefaultAsync(ct);
+        if (task is null)
+        {
+            return null;
+        }
 
-        var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), cancellationToken);
+        var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), ct);
         var owners = task.Owners
             .Select(o => new TaskOwnerDto(
                 o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt,
