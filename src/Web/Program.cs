@@ -100,7 +100,6 @@ app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminApi();
 app.UsePlatformSwagger();
-app.MapOrganizationAdminApi();
 app.MapMcpJsonRpc();
 
 await app.RunAsync();

@@ -16,6 +16,7 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").ProducesAdminProblems(
             StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status500InternalServerError);
         admin.MapAdminUsers();
+        admin.MapAdminOrganizations();
         admin.MapAdminAuditLog();
         return app;
     }
