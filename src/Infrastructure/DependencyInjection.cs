@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<Application.Identity.Audit.IAdminAuditDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<Application.Common.Auditing.IAuditStore, Persistence.Auditing.AuditStore>();
+        services.AddScoped<Platform.Application.Boards.IBoardsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

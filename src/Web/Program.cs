@@ -8,8 +8,10 @@ using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
 using Platform.Web.OpenApi;
+using Platform.Web.Mcp.Scrumboy;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -33,6 +35,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformOpenApi();
+builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -101,6 +104,8 @@ app.MapAuthApi();
 app.MapAdminApi();
 app.UsePlatformSwagger();
 app.MapMcpJsonRpc();
+app.MapProjectApi();
+app.MapScrumboyMcp();
 
 await app.RunAsync();
 

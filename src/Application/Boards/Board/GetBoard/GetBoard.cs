@@ -1,0 +1,157 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+using Platform.Domain.Boards;
+using Platform.Domain.Common;
+
+namespace Platform.Application.Boards.Board.GetBoard;
+
+/// <summary>
+/// One page per lane of a project's board, optionally filtered by tag, text (title or body) and
+/// sprint. <paramref name="Limit"/> is per lane (absent/0 ⇒ 20, else 1..100); each lane pages with
+/// its own keyset cursor.
+/// </summary>
+[Authorize]
+public sealed record GetBoardQuery(
+    string? ProjectSlug,
+    string? Tag = null,
+    string? Search = null,
+    int? SprintId = null,
+    int? Limit = null,
+    IReadOnlyDictionary<string, string?>? CursorByColumn = null) : IRequest<BoardDto>
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+}
+
+internal sealed class GetBoardQueryValidator : AbstractValidator<GetBoardQuery>
+{
+    public GetBoardQueryValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+        RuleFor(x => x.Limit).Must(l => l is null or 0 or (>= 1 and <= GetBoardQuery.MaxLimit)).WithMessage("invalid limit");
+        RuleFor(x => x.Tag).Must(t => string.IsNullOrWhiteSpace(t) || TagNames.Canonicalize(t) is not null).WithMessage("invalid tag");
+    }
+}
+
+internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<GetBoardQuery, BoardDto>
+{
+    public async Task<BoardDto> Handle(GetBoardQuery request, CancellationToken cancellationToken)
+    {
+        var limit = request.Limit is null or 0 ? GetBoardQuery.DefaultLimit : request.Limit.Value;
+        var tag = string.IsNullOrWhiteSpace(request.Tag) ? null : TagNames.Canonicalize(request.Tag);
+        var search = (request.Search ?? "").Trim();
+
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        var projectId = access.ProjectId;
+        if (request.SprintId is { } sprintId)
+        {
+            if (sprintId <= 0)
+            {
+                throw ValidationFailedException.ForField("invalid sprintId", "sprintId");
+            }
+
+            if (!await db.Sprints.AnyAsync(s => s.Id == sprintId && s.ProjectId == projectId, cancellationToken))
+            {
+                throw new NotFoundException();
+            }
+        }
+
+        var workflow = await db.WorkflowAsync(projectId, cancellationToken);
+        var cursors = ReadCursors(request.CursorByColumn, workflow);
+
+        var filtered = db.Todos.AsNoTracking().Where(t => t.ProjectId == projectId);
+        if (tag is not null)
+        {
+            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && db.Tags.Any(g => g.Id == tt.TagId && g.Name == tag)));
+        }
+
+        if (search.Length > 0)
+        {
+            filtered = db.WhereTextContains(filtered, search, includeBody: true);
+        }
+
+        if (request.SprintId is { } sprint)
+        {
+            filtered = filtered.Where(t => t.SprintId == sprint);
+        }
+
+        // One grouped COUNT for every lane's total, then one keyset query (limit + 1) per lane.
+        var totals = await filtered.GroupBy(t => t.ColumnKey)
+            .Select(g => new { Key = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+
+        var pages = new List<(WorkflowColumn Column, List<Todo> Items, bool HasMore)>(workflow.Count);
+        foreach (var column in workflow)
+        {
+            var lane = filtered.Where(t => t.ColumnKey == column.Key);
+            if (cursors.TryGetValue(column.Key, out var cursor))
+            {
+                var (rank, id) = cursor;
+                lane = lane.Where(t => t.Rank > rank || (t.Rank == rank && t.Id > id));
+            }
+
+            var items = totals.ContainsKey(column.Key)
+                ? await lane.OrderBy(t => t.Rank).ThenBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken)
+                : [];
+            var hasMore = items.Count > limit;
+            if (hasMore)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+
+            pages.Add((column, items, hasMore));
+        }
+
+        var dtos = await db.ToDtosAsync(pages.SelectMany(p => p.Items).ToList(), distinctTags: true, cancellationToken);
+        var byLocalId = dtos.ToDictionary(d => d.LocalId);
+        var columns = pages.Select(p => new BoardColumnDto(
+            p.Column.Key,
+            p.Column.Name,
+            p.Column.IsDone,
+            p.Items.Select(t => byLocalId[t.LocalId]).ToList(),
+            p.HasMore ? BoardCursor.Encode(p.Items[^1].Rank, p.Items[^1].Id) : null,
+            p.HasMore,
+            totals.GetValueOrDefault(p.Column.Key))).ToList();
+        return new BoardDto(new BoardProjectDto(access.Project.Slug, access.Project.Name, access.StoredRole.Length == 0 ? null : access.StoredRole), columns);
+    }
+
+    /// <summary>Every cursor key must be a lane key (exactly); blank cursors mean "first page".</summary>
+    private static Dictionary<string, (long Rank, long Id)> ReadCursors(IReadOnlyDictionary<string, string?>? cursorByColumn, List<WorkflowColumn> workflow)
+    {
+        var cursors = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        if (cursorByColumn is null)
+        {
+            return cursors;
+        }
+
+        var keys = workflow.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in cursorByColumn.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!keys.Contains(key))
+            {
+                throw new ValidationFailedException("invalid column cursor", BoardValidation.Details(("field", "cursorByColumn"), ("columnKey", key)));
+            }
+        }
+
+        foreach (var column in workflow)
+        {
+            if (!cursorByColumn.TryGetValue(column.Key, out var raw) || string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+
+            if (!BoardCursor.TryDecode(raw, out var rank, out var id))
+            {
+                throw new ValidationFailedException("invalid board cursor", BoardValidation.Details(("field", "cursorByColumn"), ("columnKey", column.Key)));
+            }
+
+            cursors[column.Key] = (rank, id);
+        }
+
+        return cursors;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Domain.Boards;
+using Platform.Domain.Common;
+
+namespace Platform.Application.Boards.Common;
+
+/// <summary>
+/// A project as the caller may see it, with the caller's stored membership role. System roles
+/// never grant project access: only a membership row does.
+/// </summary>
+public sealed record ProjectAccess(Project Project, int ActorUserId, string StoredRole)
+{
+    public ProjectRole Rank => ProjectRoles.RankOf(StoredRole);
+
+    public int ProjectId => Project.Id;
+
+    /// <summary>Sprint writes, project tag writes and member management: 403 below maintainer.</summary>
+    public void RequireMaintainerOrHigher()
+    {
+        if (Rank < ProjectRole.Maintainer)
+        {
+            throw new ForbiddenException("maintainer or higher required");
+        }
+    }
+
+    /// <summary>Todo writes: a viewer cannot write the project at all, which hides it (404).</summary>
+    public void RequireWriteAccess()
+    {
+        if (Rank < ProjectRole.Contributor)
+        {
+            throw new NotFoundException();
+        }
+    }
+
+    /// <summary>Todo create/delete/move and assignment need the stored role <c>maintainer</c> (403 otherwise).</summary>
+    public void RequireExactlyMaintainer()
+    {
+        if (!ProjectRoles.IsExactlyMaintainer(StoredRole))
+        {
+            throw new ForbiddenException();
+        }
+    }
+}
+
+internal static class ProjectAccessResolver
+{
+    /// <summary>
+    /// Resolves a caller-supplied slug (trimmed, lower-cased): not a valid slug ⇒ 400
+    /// <c>validation: invalid slug</c>; unknown project or no membership of at least viewer ⇒ 404.
+    /// </summary>
+    public static async Task<ProjectAccess> ResolveProjectAsync(this IBoardsDbContext db, string? slugInput, int actorUserId, CancellationToken ct)
+    {
+        var slug = ProjectSlug.Normalize(slugInput) ?? throw new ValidationFailedException("validation: invalid slug");
+        var found = await db.Projects
+            .Where(p => p.Slug == slug)
+            .Select(p => new
+            {
+                Project = p,
+                Role = db.ProjectMembers.Where(m => m.ProjectId == p.Id && m.UserId == actorUserId).Select(m => m.Role).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || ProjectRoles.RankOf(found.Role) < ProjectRole.Viewer)
+        {
+            throw new NotFoundException();
+        }
+
+        return new ProjectAccess(found.Project, actorUserId, found.Role!);
+    }
+}

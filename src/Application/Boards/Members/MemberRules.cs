@@ -1,0 +1,35 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
+using Platform.Application.Identity.Directory;
+using Platform.Domain.Boards;
+using Platform.Domain.Common;
+
+namespace Platform.Application.Boards.Members;
+
+internal static class MemberRules
+{
+    /// <summary>The role checks of members.add / members.updateRole: present, and one of maintainer, contributor, viewer.</summary>
+    public static void AssignableRole<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("missing role")
+            .Must(r => ProjectRoles.TryParseAssignable(r, out _)).WithMessage("unsupported role");
+
+    public static async Task<ProjectMember> FindMemberAsync(this IBoardsDbContext db, int projectId, int userId, CancellationToken ct) =>
+        await db.ProjectMembers.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, ct) ?? throw new NotFoundException();
+
+    public static async Task<int> MaintainerCountAsync(this IBoardsDbContext db, int projectId, CancellationToken ct)
+    {
+        var roles = await db.ProjectMembers.Where(m => m.ProjectId == projectId).Select(m => m.Role).ToListAsync(ct);
+        return roles.Count(r => ProjectRoles.RankOf(r) == ProjectRole.Maintainer);
+    }
+
+    public static MemberDto ToDto(ProjectMember member, UserSummary user) =>
+        new(member.UserId, user.Email, user.Name, user.Image, ProjectRoles.Normalize(member.Role), member.CreatedAt);
+
+    /// <summary>The member's user, read through the Identity module's directory.</summary>
+    public static async Task<MemberDto> ToDtoAsync(this ProjectMember member, IUserDirectory users, CancellationToken ct)
+    {
+        var user = await users.FindAsync(member.UserId, ct) ?? throw new NotFoundException();
+        return ToDto(member, user);
+    }
+}

@@ -1,0 +1,26 @@
+using FluentValidation;
+using MediatR;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+
+namespace Platform.Application.Boards.Tags.DeleteMyTag;
+
+/// <summary>Deletes one of the caller's own tags everywhere (todo links and colour preferences go with it).</summary>
+[Authorize]
+public sealed record DeleteMyTagCommand(int? TagId) : IRequest<Unit>;
+
+internal sealed class DeleteMyTagCommandValidator : AbstractValidator<DeleteMyTagCommand>
+{
+    public DeleteMyTagCommandValidator() => RuleFor(x => x.TagId).PositiveId("invalid tagId");
+}
+
+internal sealed class DeleteMyTagCommandHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<DeleteMyTagCommand, Unit>
+{
+    public async Task<Unit> Handle(DeleteMyTagCommand request, CancellationToken cancellationToken)
+    {
+        var tag = await db.FindOwnTagAsync(currentUser.RequireUserId(), request.TagId!.Value, cancellationToken);
+        db.Tags.Remove(tag);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

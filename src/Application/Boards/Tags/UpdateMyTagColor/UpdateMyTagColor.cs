@@ -1,0 +1,50 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+using Platform.Domain.Boards;
+
+namespace Platform.Application.Boards.Tags.UpdateMyTagColor;
+
+/// <summary>Sets (<c>#RRGGBB</c>) or clears (null) the caller's colour for one of their own tags.</summary>
+[Authorize]
+public sealed record UpdateMyTagColorCommand(int? TagId, string? Color = null) : IRequest<MineTagDto>;
+
+internal sealed class UpdateMyTagColorCommandValidator : AbstractValidator<UpdateMyTagColorCommand>
+{
+    public UpdateMyTagColorCommandValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.TagId).PositiveId("invalid tagId");
+        RuleFor(x => x.Color).ColorOrNull();
+    }
+}
+
+internal sealed class UpdateMyTagColorCommandHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<UpdateMyTagColorCommand, MineTagDto>
+{
+    public async Task<MineTagDto> Handle(UpdateMyTagColorCommand request, CancellationToken cancellationToken)
+    {
+        var actorId = currentUser.RequireUserId();
+        var tag = await db.FindOwnTagAsync(actorId, request.TagId!.Value, cancellationToken);
+        var color = request.Color is null ? null : TagColors.Valid(request.Color);
+        var preference = await db.TagColorPreferences.FirstOrDefaultAsync(p => p.TagId == tag.Id && p.UserId == actorId, cancellationToken);
+        switch (preference, color)
+        {
+            case (null, null):
+                break;
+            case (null, { } newColor):
+                db.TagColorPreferences.Add(TagColorPreference.Create(actorId, tag.Id, newColor));
+                break;
+            case ({ } existing, null):
+                db.TagColorPreferences.Remove(existing);
+                break;
+            case ({ } existing, { } newColor):
+                existing.Change(newColor);
+                break;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new MineTagDto(tag.Id, tag.Name, color, true);
+    }
+}

@@ -1,0 +1,35 @@
+using FluentValidation;
+using MediatR;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+
+namespace Platform.Application.Boards.Tags.UpdateProjectTagColor;
+
+/// <summary>A maintainer sets (<c>#RRGGBB</c>) or clears (null) the shared colour of a project-scoped tag.</summary>
+[Authorize]
+public sealed record UpdateProjectTagColorCommand(string? ProjectSlug, int? TagId, string? Color = null) : IRequest<ProjectTagDto>;
+
+internal sealed class UpdateProjectTagColorCommandValidator : AbstractValidator<UpdateProjectTagColorCommand>
+{
+    public UpdateProjectTagColorCommandValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+        RuleFor(x => x.TagId).PositiveId("invalid tagId");
+        RuleFor(x => x.Color).ColorOrNull();
+    }
+}
+
+internal sealed class UpdateProjectTagColorCommandHandler(IBoardsDbContext db, ICurrentUser currentUser)
+    : IRequestHandler<UpdateProjectTagColorCommand, ProjectTagDto>
+{
+    public async Task<ProjectTagDto> Handle(UpdateProjectTagColorCommand request, CancellationToken cancellationToken)
+    {
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        access.RequireMaintainerOrHigher();
+        var tag = await db.FindProjectTagAsync(access.ProjectId, request.TagId!.Value, cancellationToken);
+        tag.SetSharedColor(request.Color);
+        await db.SaveChangesAsync(cancellationToken);
+        return (await db.ProjectTagsAsync(access, cancellationToken)).First(t => t.TagId == tag.Id);
+    }
+}

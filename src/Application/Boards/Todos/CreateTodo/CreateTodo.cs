@@ -1,0 +1,127 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.Directory;
+using Platform.Domain.Boards;
+using Platform.Domain.Common;
+
+namespace Platform.Application.Boards.Todos.CreateTodo;
+
+/// <summary>Where a new todo goes in its lane (either, both or neither neighbour; none ⇒ bottom).</summary>
+public sealed record TodoPosition(int? AfterLocalId = null, int? BeforeLocalId = null);
+
+/// <summary>
+/// A maintainer adds a todo (next localId of the project) to a lane (default <c>backlog</c>; the
+/// usual aliases accepted), optionally tagged, estimated, assigned, scheduled and positioned.
+/// </summary>
+[Authorize]
+public sealed record CreateTodoCommand(
+    string? ProjectSlug,
+    string? Title = null,
+    string? Body = null,
+    IReadOnlyList<string?>? Tags = null,
+    string? ColumnKey = null,
+    int? EstimationPoints = null,
+    int? SprintId = null,
+    int? AssigneeUserId = null,
+    TodoPosition? Position = null) : IRequest<TodoDto>;
+
+internal sealed class CreateTodoCommandValidator : AbstractValidator<CreateTodoCommand>
+{
+    public CreateTodoCommandValidator()
+    {
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+    }
+}
+
+internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser currentUser, IUserDirectory users, TimeProvider clock)
+    : IRequestHandler<CreateTodoCommand, TodoDto>
+{
+    public async Task<TodoDto> Handle(CreateTodoCommand request, CancellationToken cancellationToken)
+    {
+        var actorId = currentUser.RequireUserId();
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, actorId, cancellationToken);
+        var projectId = access.ProjectId;
+        var columnKey = ColumnKeys.Normalize(request.ColumnKey);
+        if (columnKey.Length == 0)
+        {
+            columnKey = ColumnKeys.Backlog;
+        }
+
+        await using var scope = await db.LockProjectAsync(projectId, cancellationToken);
+        var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.AfterLocalId, "afterLocalId", cancellationToken);
+        var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.BeforeLocalId, "beforeLocalId", cancellationToken);
+
+        var title = TodoRules.ValidTitle(request.Title);
+        var body = TodoRules.ValidBody(request.Body);
+        var points = TodoRules.ValidEstimation(request.EstimationPoints);
+        var tags = TodoRules.ValidTags(request.Tags);
+        access.RequireWriteAccess();
+        access.RequireExactlyMaintainer();
+        if (request.AssigneeUserId is { } assignee)
+        {
+            await AssigneeRules.EnsureAssignableAsync(db, users, projectId, assignee, cancellationToken);
+        }
+
+        var column = (await db.WorkflowAsync(projectId, cancellationToken)).FirstOrDefault(c => c.Key == columnKey)
+            ?? throw new ValidationFailedException("validation: invalid columnKey");
+        var lane = await Lane.LoadAsync(db, projectId, column.Key, cancellationToken);
+        var rank = lane.Place(null, after, before);
+        if (request.SprintId is { } sprintId)
+        {
+            await SprintRules.EnsureInProjectAsync(db, projectId, sprintId, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var localId = (await db.Todos.Where(t => t.ProjectId == projectId).MaxAsync(t => (int?)t.LocalId, cancellationToken) ?? 0) + 1;
+        var todo = Todo.Create(projectId, localId, title, body, column, rank, points, request.AssigneeUserId, request.SprintId, now);
+        db.Todos.Add(todo);
+        access.Project.Touch(now);
+        await db.SaveChangesAsync(cancellationToken);
+        if (tags.Count > 0)
+        {
+            await db.ReplaceTagsAsync(todo.Id, tags, actorId, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await scope.CommitAsync(cancellationToken);
+        return await db.ToDtoAsync(todo, cancellationToken);
+    }
+}
+
+/// <summary>Who may be assigned: an existing user who is a member of the project (any role).</summary>
+internal static class AssigneeRules
+{
+    public static async Task EnsureAssignableAsync(IBoardsDbContext db, IUserDirectory users, int projectId, int userId, CancellationToken ct)
+    {
+        if (await users.FindAsync(userId, ct) is null)
+        {
+            throw new ValidationFailedException("validation: assignee does not exist");
+        }
+
+        if (!await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, ct))
+        {
+            throw new ValidationFailedException("validation: assignee is not a project member");
+        }
+    }
+}
+
+internal static class SprintRules
+{
+    /// <summary>A todo can only be scheduled in an existing sprint of its own project.</summary>
+    public static async Task EnsureInProjectAsync(IBoardsDbContext db, int projectId, int sprintId, CancellationToken ct)
+    {
+        var owner = await db.Sprints.Where(s => s.Id == sprintId).Select(s => (int?)s.ProjectId).FirstOrDefaultAsync(ct);
+        if (owner is null)
+        {
+            throw new ValidationFailedException("validation: sprint not found");
+        }
+
+        if (owner != projectId)
+        {
+            throw new ValidationFailedException("validation: sprint does not belong to project");
+        }
+    }
+}

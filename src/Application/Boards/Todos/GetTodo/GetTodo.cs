@@ -1,0 +1,29 @@
+using FluentValidation;
+using MediatR;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+
+namespace Platform.Application.Boards.Todos.GetTodo;
+
+[Authorize]
+public sealed record GetTodoQuery(string? ProjectSlug, int? LocalId) : IRequest<TodoDto>;
+
+internal sealed class GetTodoQueryValidator : AbstractValidator<GetTodoQuery>
+{
+    public GetTodoQueryValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+        RuleFor(x => x.LocalId).PositiveId("invalid localId");
+    }
+}
+
+internal sealed class GetTodoQueryHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<GetTodoQuery, TodoDto>
+{
+    public async Task<TodoDto> Handle(GetTodoQuery request, CancellationToken cancellationToken)
+    {
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        var todo = await db.FindTodoAsync(access.ProjectId, request.LocalId!.Value, cancellationToken);
+        return await db.ToDtoAsync(todo, cancellationToken);
+    }
+}

@@ -1,0 +1,92 @@
+using FluentValidation;
+using MediatR;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+using Platform.Domain.Boards;
+using Platform.Domain.Common;
+
+namespace Platform.Application.Boards.Todos.MoveTodo;
+
+/// <summary>
+/// A maintainer moves a todo to the top or the bottom of a lane (the usual aliases accepted). No
+/// neighbour, or "after" the lane's last item, puts it at the bottom; "before" the lane's first
+/// item puts it at the top. Entering the done lane stamps doneAt.
+/// </summary>
+[Authorize]
+public sealed record MoveTodoCommand(string? ProjectSlug, int? LocalId, string? ToColumnKey = null, int? AfterLocalId = null, int? BeforeLocalId = null)
+    : IRequest<TodoDto>;
+
+internal sealed class MoveTodoCommandValidator : AbstractValidator<MoveTodoCommand>
+{
+    public MoveTodoCommandValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+        RuleFor(x => x.LocalId).PositiveId("invalid localId");
+        RuleFor(x => x.AfterLocalId).Custom((after, context) =>
+        {
+            if (after is not null && context.InstanceToValidate.BeforeLocalId is not null)
+            {
+                context.AddUnnamedFailure("at most one neighbor reference may be set", BoardValidation.Details(("fields", new[] { "afterLocalId", "beforeLocalId" })));
+            }
+        });
+        RuleFor(x => x.AfterLocalId).Must((request, after) => after is null || after != request.LocalId).WithMessage("afterLocalId cannot equal localId");
+        RuleFor(x => x.BeforeLocalId).Must((request, before) => before is null || before != request.LocalId).WithMessage("beforeLocalId cannot equal localId");
+    }
+}
+
+internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<MoveTodoCommand, TodoDto>
+{
+    public async Task<TodoDto> Handle(MoveTodoCommand request, CancellationToken cancellationToken)
+    {
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        var projectId = access.ProjectId;
+        await using var scope = await db.LockProjectAsync(projectId, cancellationToken);
+        var todo = await db.FindTodoAsync(projectId, request.LocalId!.Value, cancellationToken);
+        var columnKey = ColumnKeys.Normalize(request.ToColumnKey);
+        if (columnKey.Length == 0)
+        {
+            throw ValidationFailedException.ForField("missing toColumnKey", "toColumnKey");
+        }
+
+        var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.AfterLocalId, "afterLocalId", cancellationToken);
+        var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.BeforeLocalId, "beforeLocalId", cancellationToken);
+        var lane = await Lane.LoadAsync(db, projectId, columnKey, cancellationToken);
+        EnsureAtBoundary(lane, after, before);
+
+        access.RequireExactlyMaintainer();
+        var workflow = await db.WorkflowAsync(projectId, cancellationToken);
+        var target = workflow.FirstOrDefault(c => c.Key == columnKey) ?? throw new ValidationFailedException("validation: invalid columnKey");
+        var currentlyDone = workflow.Any(c => c.Key == todo.ColumnKey && c.IsDone);
+
+        // Boundary anchors only: "before" the first item ⇒ top, otherwise ⇒ bottom.
+        var rank = lane.Place(todo, null, before);
+        var now = clock.GetUtcNow();
+        todo.MoveTo(target, currentlyDone, rank, now);
+        access.Project.Touch(now);
+        await db.SaveChangesAsync(cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+        return await db.ToDtoAsync(todo, cancellationToken);
+    }
+
+    /// <summary>
+    /// Over this dialect a move can only land at an end of the lane: "after" must name the lane's
+    /// current last item and "before" its first (the moving todo included when already there).
+    /// </summary>
+    private static void EnsureAtBoundary(Lane lane, Todo? after, Todo? before)
+    {
+        if (after is not null && lane.Items[^1].Id != after.Id)
+        {
+            throw new ValidationFailedException(
+                "afterLocalId is ambiguous unless it is already the last item in the target column",
+                BoardValidation.Details(("field", "afterLocalId"), ("localId", after.LocalId)));
+        }
+
+        if (before is not null && lane.Items[0].Id != before.Id)
+        {
+            throw new ValidationFailedException(
+                "beforeLocalId is ambiguous unless it is already the first item in the target column",
+                BoardValidation.Details(("field", "beforeLocalId"), ("localId", before.LocalId)));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
+using Platform.Application.Common.Security;
+
+namespace Platform.Application.Boards.Todos.SearchTodos;
+
+/// <summary>
+/// Finds todos to refer to: an empty query lists the most recently updated; a positive number is
+/// a localId; any other text matches titles (case-insensitive substring), by localId. The limit
+/// (default 20, 1..50) applies before <paramref name="ExcludeLocalIds"/> are dropped.
+/// </summary>
+[Authorize]
+public sealed record SearchTodosQuery(string? ProjectSlug, string? Query = null, int? Limit = null, IReadOnlyList<int?>? ExcludeLocalIds = null)
+    : IRequest<IReadOnlyList<TodoSearchHitDto>>
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+}
+
+internal sealed class SearchTodosQueryValidator : AbstractValidator<SearchTodosQuery>
+{
+    public SearchTodosQueryValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.ProjectSlug).RequiredSlug();
+        RuleFor(x => x.Limit).Must(l => l is null or (>= 1 and <= SearchTodosQuery.MaxLimit)).WithMessage("invalid limit");
+        RuleFor(x => x.ExcludeLocalIds).Must(ids => ids is null || ids.All(id => id > 0)).WithMessage("invalid excludeLocalIds");
+    }
+}
+
+internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser currentUser)
+    : IRequestHandler<SearchTodosQuery, IReadOnlyList<TodoSearchHitDto>>
+{
+    public async Task<IReadOnlyList<TodoSearchHitDto>> Handle(SearchTodosQuery request, CancellationToken cancellationToken)
+    {
+        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        var limit = request.Limit ?? SearchTodosQuery.DefaultLimit;
+        var text = (request.Query ?? "").Trim();
+        var todos = db.Todos.AsNoTracking().Where(t => t.ProjectId == access.ProjectId);
+
+        IQueryable<TodoSearchHitDto> hits;
+        if (text.Length == 0)
+        {
+            hits = todos.OrderByDescending(t => t.UpdatedAt).ThenBy(t => t.LocalId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+        }
+        else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var localId) && localId > 0)
+        {
+            hits = todos.Where(t => t.LocalId == localId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+        }
+        else
+        {
+            hits = db.WhereTextContains(todos, text, includeBody: false).OrderBy(t => t.LocalId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+        }
+
+        var page = await hits.Take(limit).ToListAsync(cancellationToken);
+        var excluded = (request.ExcludeLocalIds ?? []).Select(id => id ?? 0).ToHashSet();
+        return page.Where(h => !excluded.Contains(h.LocalId)).ToList();
+    }
+}

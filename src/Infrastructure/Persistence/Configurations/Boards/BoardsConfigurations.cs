@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Domain.Boards;
+
+namespace Platform.Infrastructure.Persistence.Configurations.Boards;
+
+internal static class BoardsSchema
+{
+    public const string Name = "boards";
+}
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.ToTable("projects", BoardsSchema.Name);
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).UseIdentityByDefaultColumn();
+        builder.Property(p => p.Slug).IsRequired().HasMaxLength(ProjectSlug.MaxLength);
+        builder.Property(p => p.Name).IsRequired().HasMaxLength(Project.MaxNameBytes);
+        builder.Property(p => p.DominantColor).IsRequired().HasMaxLength(7);
+        builder.HasIndex(p => p.Slug).IsUnique();
+    }
+}
+
+internal sealed class WorkflowColumnConfiguration : IEntityTypeConfiguration<WorkflowColumn>
+{
+    public void Configure(EntityTypeBuilder<WorkflowColumn> builder)
+    {
+        builder.ToTable("workflow_columns", BoardsSchema.Name);
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).UseIdentityByDefaultColumn();
+        builder.Property(c => c.Key).IsRequired().HasMaxLength(WorkflowColumn.MaxKeyLength);
+        builder.Property(c => c.Name).IsRequired().HasMaxLength(WorkflowColumn.MaxNameLength);
+        builder.Property(c => c.Color).IsRequired().HasMaxLength(7);
+        builder.HasIndex(c => new { c.ProjectId, c.Key }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
+{
+    public void Configure(EntityTypeBuilder<Todo> builder)
+    {
+        builder.ToTable("todos", BoardsSchema.Name);
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).UseIdentityByDefaultColumn();
+        builder.Property(t => t.Title).IsRequired().HasMaxLength(TodoRules.MaxTitleBytes);
+        builder.Property(t => t.Body).IsRequired();
+        builder.Property(t => t.ColumnKey).IsRequired().HasMaxLength(WorkflowColumn.MaxKeyLength);
+
+        // localIds are allocated under the project lock; the unique index is the safety net.
+        builder.HasIndex(t => new { t.ProjectId, t.LocalId }).IsUnique();
+        // Board lanes: keyset pages (rank, id) per column, and the grouped per-lane counts.
+        builder.HasIndex(t => new { t.ProjectId, t.ColumnKey, t.Rank, t.Id });
+        // todos.search with an empty query: most recently updated first.
+        builder.HasIndex(t => new { t.ProjectId, t.UpdatedAt });
+        builder.HasIndex(t => t.SprintId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sprint>().WithMany().HasForeignKey(t => t.SprintId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class SprintConfiguration : IEntityTypeConfiguration<Sprint>
+{
+    public void Configure(EntityTypeBuilder<Sprint> builder)
+    {
+        builder.ToTable("sprints", BoardsSchema.Name);
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).UseIdentityByDefaultColumn();
+        builder.Property(s => s.Name).IsRequired().HasMaxLength(Sprint.MaxNameBytes);
+        builder.Property(s => s.State).IsRequired().HasMaxLength(16)
+            .HasConversion(s => s.ToWire(), s => SprintStates.FromWire(s));
+        builder.HasIndex(s => new { s.ProjectId, s.Number }).IsUnique();
+        builder.HasIndex(s => new { s.ProjectId, s.Name }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> builder)
+    {
+        builder.ToTable("tags", BoardsSchema.Name, t =>
+            t.HasCheckConstraint("ck_tags_scope", "(owner_user_id IS NULL) <> (project_id IS NULL)"));
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).UseIdentityByDefaultColumn();
+        builder.Property(t => t.Name).IsRequired().HasMaxLength(TagNames.MaxLength);
+        builder.Property(t => t.Color).HasMaxLength(7);
+        builder.Ignore(t => t.IsProjectScoped);
+        builder.HasIndex(t => new { t.OwnerUserId, t.Name }).IsUnique().HasFilter("owner_user_id IS NOT NULL").HasDatabaseName("ix_tags_owner_name");
+        builder.HasIndex(t => new { t.ProjectId, t.Name }).IsUnique().HasFilter("owner_user_id IS NULL").HasDatabaseName("ix_tags_project_name");
+        builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TodoTagConfiguration : IEntityTypeConfiguration<TodoTag>
+{
+    public void Configure(EntityTypeBuilder<TodoTag> builder)
+    {
+        builder.ToTable("todo_tags", BoardsSchema.Name);
+        builder.HasKey(tt => new { tt.TodoId, tt.TagId });
+        builder.HasIndex(tt => tt.TagId);
+        builder.HasOne<Todo>().WithMany().HasForeignKey(tt => tt.TodoId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tag>().WithMany().HasForeignKey(tt => tt.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TagColorPreferenceConfiguration : IEntityTypeConfiguration<TagColorPreference>
+{
+    public void Configure(EntityTypeBuilder<TagColorPreference> builder)
+    {
+        builder.ToTable("tag_color_preferences", BoardsSchema.Name);
+        builder.HasKey(p => new { p.UserId, p.TagId });
+        builder.Property(p => p.Color).IsRequired().HasMaxLength(7);
+        builder.HasIndex(p => p.TagId);
+        builder.HasOne<Tag>().WithMany().HasForeignKey(p => p.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectMemberConfiguration : IEntityTypeConfiguration<ProjectMember>
+{
+    public void Configure(EntityTypeBuilder<ProjectMember> builder)
+    {
+        builder.ToTable("project_members", BoardsSchema.Name);
+        builder.HasKey(m => new { m.ProjectId, m.UserId });
+        builder.Property(m => m.Role).IsRequired().HasMaxLength(ProjectMember.MaxRoleLength);
+        builder.Ignore(m => m.Rank);
+        builder.HasIndex(m => m.UserId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Platform.Application.Boards;
+using Platform.Domain.Boards;
+
+namespace Platform.Infrastructure.Persistence;
+
+/// <summary>
+/// The Boards module's sets (explicit implementations, so other modules' partials cannot clash on
+/// names like <c>Tags</c>) and its provider-specific operations: PostgreSQL row and advisory locks,
+/// an upsert, and ILIKE.
+/// </summary>
+public sealed partial class PlatformDbContext : IBoardsDbContext
+{
+    /// <summary>Key of the transaction-scoped advisory lock that serialises project creation.</summary>
+    private const long ProjectCreationLockKey = 0x426f617264730001; // "Boards" + 1
+
+    DbSet<Project> IBoardsDbContext.Projects => Set<Project>();
+
+    DbSet<WorkflowColumn> IBoardsDbContext.WorkflowColumns => Set<WorkflowColumn>();
+
+    DbSet<Todo> IBoardsDbContext.Todos => Set<Todo>();
+
+    DbSet<TodoTag> IBoardsDbContext.TodoTags => Set<TodoTag>();
+
+    DbSet<Tag> IBoardsDbContext.Tags => Set<Tag>();
+
+    DbSet<TagColorPreference> IBoardsDbContext.TagColorPreferences => Set<TagColorPreference>();
+
+    DbSet<Sprint> IBoardsDbContext.Sprints => Set<Sprint>();
+
+    DbSet<ProjectMember> IBoardsDbContext.ProjectMembers => Set<ProjectMember>();
+
+    async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlAsync($"SELECT id FROM boards.projects WHERE id = {projectId} FOR UPDATE", cancellationToken);
+            return new WriteScope(transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectCreationAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ProjectCreationLockKey})", cancellationToken);
+            return new WriteScope(transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    async Task<IReadOnlyDictionary<string, int>> IBoardsDbContext.EnsureOwnedTagsAsync(
+        int ownerUserId, IReadOnlyCollection<string> names, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var list = names.Distinct(StringComparer.Ordinal).ToArray();
+        if (list.Length == 0)
+        {
+            return new Dictionary<string, int>();
+        }
+
+        // Concurrent first uses of the same name by the same owner: the partial unique index decides, nobody fails.
+        await Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO boards.tags (name, owner_user_id, created_at)
+            SELECT n, {ownerUserId}, {now} FROM unnest({list}) AS n
+            ON CONFLICT (owner_user_id, name) WHERE owner_user_id IS NOT NULL DO NOTHING
+            """,
+            cancellationToken);
+        return await Set<Tag>()
+            .Where(t => t.OwnerUserId == ownerUserId && list.Contains(t.Name))
+            .ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    IQueryable<Todo> IBoardsDbContext.WhereTextContains(IQueryable<Todo> todos, string text, bool includeBody)
+    {
+        var pattern = "%" + EscapeLike(text) + "%";
+        return includeBody
+            ? todos.Where(t => EF.Functions.ILike(t.Title, pattern, @"\") || EF.Functions.ILike(t.Body, pattern, @"\"))
+            : todos.Where(t => EF.Functions.ILike(t.Title, pattern, @"\"));
+    }
+
+    /// <summary>A literal substring: <c>\</c>, <c>%</c> and <c>_</c> are escaped with <c>\</c>.</summary>
+    internal static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    private sealed class WriteScope(IDbContextTransaction transaction) : IBoardsWriteScope
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+}
