@@ -75,6 +75,13 @@ public sealed class AdminAuthorizationTests
             var (org, task) = await AdminOrganizationsTests.NewTaskAsync(s, "Matrix task");
             return new AdminCall(HttpMethod.Get, $"/api/admin/organizations/{org}/tasks/{task}", null);
         });
+
+        yield return new("listProjects", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Get, "/api/admin/projects?pageSize=5", null)));
+        yield return new("getProject", HttpStatusCode.OK, async s => new AdminCall(HttpMethod.Get, $"/api/admin/projects/{await NewProjectAsync(s)}", null));
+        yield return new("listProjectMembers", HttpStatusCode.OK, async s =>
+            new AdminCall(HttpMethod.Get, $"/api/admin/projects/{await NewProjectAsync(s)}/members", null));
+        yield return new("transferProjectMaintainership", HttpStatusCode.OK, async s =>
+            new AdminCall(HttpMethod.Post, $"/api/admin/projects/{await NewProjectAsync(s)}/maintainership", new { userId = await NewTargetAsync(s) }));
     }
 
     public static IEnumerable<TestCaseData> Cases() =>
@@ -115,6 +122,13 @@ public sealed class AdminAuthorizationTests
     public static IEnumerable<TestCaseData> WriteCases() =>
         Endpoints().Where(e => !e.Name.StartsWith("list", StringComparison.Ordinal) && !e.Name.StartsWith("get", StringComparison.Ordinal))
             .Select(e => new TestCaseData(e).SetName($"{e.Name}_without_csrf_header"));
+
+    private static async Task<int> NewProjectAsync(AdminServer server)
+    {
+        var (projectId, _, _, maintainer) = await AdminProjectsTests.NewProjectAsync(server);
+        maintainer.Dispose();
+        return projectId;
+    }
 
     private static Task<int> NewOrganizationAsync(AdminServer server) => AdminOrganizationsTests.NewOrganizationAsync(server.Owner);
 

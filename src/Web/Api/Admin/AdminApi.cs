@@ -17,6 +17,7 @@ public static class AdminApi
             StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status500InternalServerError);
         admin.MapAdminUsers();
         admin.MapAdminOrganizations();
+        admin.MapAdminProjects();
         admin.MapAdminAuditLog();
         return app;
     }
