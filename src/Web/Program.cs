@@ -12,6 +12,7 @@ using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
 using Platform.Web.OpenApi;
 using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.OAuth;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -35,6 +36,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformOpenApi();
+builder.Services.AddOAuthServer(options);
 builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
@@ -103,6 +105,7 @@ app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
 app.MapAdminApi();
 app.UsePlatformSwagger();
+app.MapOAuthServer();
 app.MapMcpJsonRpc();
 app.MapProjectApi();
 app.MapScrumboyMcp();
