@@ -10,7 +10,9 @@ using Platform.Web.Health;
 using Platform.Web.Hosting;
 using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
+using Platform.Web.OpenApi;
 using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.OAuth;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -33,6 +35,8 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddPlatformOpenApi();
+builder.Services.AddOAuthServer(options);
 builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
@@ -86,6 +90,11 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.
             {
                 await ApiErrors.WriteAsync(status.HttpContext, 404, "NOT_FOUND", "not found", null);
             }
+            else if (response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                // A route or query parameter that could not be bound to its type (e.g. ?page=abc).
+                await ApiErrors.WriteAsync(status.HttpContext, 400, "VALIDATION_ERROR", "validation: invalid request parameter", null);
+            }
         });
     });
 app.UseAuthentication();
@@ -94,8 +103,9 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
-app.MapAdminUserApi();
-app.MapOrganizationAdminApi();
+app.MapAdminApi();
+app.UsePlatformSwagger();
+app.MapOAuthServer();
 app.MapMcpJsonRpc();
 app.MapProjectApi();
 app.MapScrumboyMcp();

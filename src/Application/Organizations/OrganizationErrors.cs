@@ -44,4 +44,12 @@ public static class OrganizationErrors
             ["taskId"] = taskId,
             [ReasonKey] = TaskNotAccessible,
         });
+
+    /// <summary>Admin use cases: the organization id is unknown.</summary>
+    public static NotFoundException OrganizationNotFound(int organizationId) =>
+        new("organization not found", new Dictionary<string, object?> { ["organizationId"] = organizationId });
+
+    /// <summary>Admin use cases: the user is not a member of the organization.</summary>
+    public static NotFoundException MemberNotFound(int organizationId, int userId) =>
+        new("member not found", new Dictionary<string, object?> { ["organizationId"] = organizationId, ["userId"] = userId });
 }

@@ -57,6 +57,31 @@ public sealed class Organization
         return new Organization { Name = trimmed, Slug = finalSlug, CreatedAt = now };
     }
 
+    /// <summary>Gives the organization a new name (1 to 200 characters after trimming).</summary>
+    public void Rename(string name)
+    {
+        var trimmed = (name ?? "").Trim();
+        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
+        {
+            throw ValidationFailedException.ForField($"name must be 1 to {MaxNameLength} characters", "name");
+        }
+
+        Name = trimmed;
+    }
+
+    /// <summary>Changes the slug (uniqueness is the caller's to check: it spans organizations).</summary>
+    public void ChangeSlug(string slug)
+    {
+        var trimmed = (slug ?? "").Trim();
+        if (!IsValidSlug(trimmed))
+        {
+            throw ValidationFailedException.ForField(
+                $"slug must be 1 to {MaxSlugLength} lower-case letters, digits or single dashes between them", "slug");
+        }
+
+        Slug = trimmed;
+    }
+
     public static bool IsValidSlug(string slug)
     {
         if (slug.Length == 0 || slug.Length > MaxSlugLength || slug[0] == '-' || slug[^1] == '-')

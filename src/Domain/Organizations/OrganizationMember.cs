@@ -58,4 +58,6 @@ public sealed class OrganizationMember
 
     public static OrganizationMember Create(int organizationId, int userId, OrganizationRole role, DateTimeOffset now) =>
         new() { OrganizationId = organizationId, UserId = userId, Role = role, CreatedAt = now };
+
+    public void ChangeRole(OrganizationRole role) => Role = role;
 }

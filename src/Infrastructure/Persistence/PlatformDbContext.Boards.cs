@@ -33,6 +33,14 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectAsync(int projectId, CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            // Inside a unit of work that is already open (an audited admin write): take the lock in it;
+            // it is held until that transaction's owner commits or rolls back.
+            await Database.ExecuteSqlAsync($"SELECT id FROM boards.projects WHERE id = {projectId} FOR UPDATE", cancellationToken);
+            return JoinedScope.Instance;
+        }
+
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -46,8 +54,30 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         }
     }
 
+    async Task<IAsyncDisposable> IBoardsDbContext.BeginSnapshotReadAsync(CancellationToken cancellationToken)
+    {
+        // PostgreSQL: a REPEATABLE READ transaction reads one snapshot; read-only ones never fail to serialise.
+        var transaction = await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectCreationAsync(CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ProjectCreationLockKey})", cancellationToken);
+            return JoinedScope.Instance;
+        }
+
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -85,6 +115,7 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     IQueryable<Todo> IBoardsDbContext.WhereTextContains(IQueryable<Todo> todos, string text, bool includeBody)
     {
+        // ILIKE … ESCAPE '\' is served by the trigram indexes (also in generic prepared plans).
         var pattern = "%" + EscapeLike(text) + "%";
         return includeBody
             ? todos.Where(t => EF.Functions.ILike(t.Title, pattern, @"\") || EF.Functions.ILike(t.Body, pattern, @"\"))
@@ -94,6 +125,16 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
     /// <summary>A literal substring: <c>\</c>, <c>%</c> and <c>_</c> are escaped with <c>\</c>.</summary>
     internal static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    /// <summary>A lock taken in the caller's transaction: committing is the caller's, so this scope does nothing.</summary>
+    private sealed class JoinedScope : IBoardsWriteScope
+    {
+        public static readonly JoinedScope Instance = new();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private sealed class WriteScope(IDbContextTransaction transaction) : IBoardsWriteScope
     {

@@ -91,7 +91,8 @@ public static class ApiErrors
 
     private static IReadOnlyDictionary<string, object?>? Nullable(PlatformException e) => e.HasDetails ? e.Details : null;
 
-    private sealed record ErrorBody(ErrorObject Error);
+    /// <summary>The error body of /api outside /api/admin: <c>{"error":{"code","message","details"}}</c>.</summary>
+    public sealed record ErrorBody(ErrorObject Error);
 
     /// <summary>ProblemDetails of the admin API.</summary>
     public sealed record AdminProblem(string Type, string Title, int Status, string Detail, string Code, string TraceId, ErrorObject Error);

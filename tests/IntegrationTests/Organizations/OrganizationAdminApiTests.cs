@@ -84,11 +84,11 @@ public sealed class OrganizationAdminApiTests
         var created = await _owner.PostJsonAsync("/api/admin/organizations", new { name = McpTestHost.Unique("Listed") });
         var id = (await created.ReadJsonAsync()).GetProperty("id").GetInt32();
 
-        var response = await _owner.GetAsync("/api/admin/organizations");
+        var response = await _owner.GetAsync("/api/admin/organizations?pageSize=200");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var list = await response.ReadJsonAsync();
-        Assert.That(list.EnumerateArray().Select(o => o.GetProperty("id").GetInt32()), Does.Contain(id));
+        Assert.That(list.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetInt32()), Does.Contain(id));
     }
 
     [Test]

@@ -19,3 +19,13 @@ public sealed record OrganizationMemberDto(int Id, int OrganizationId, int UserI
 {
     public static OrganizationMemberDto From(OrganizationMember m) => new(m.Id, m.OrganizationId, m.UserId, m.Role, m.CreatedAt);
 }
+
+/// <summary>An organization as the admin API lists it: with how many members and tasks it holds.</summary>
+public sealed record AdminOrganizationDto(int Id, string Name, string Slug, string? Logo, DateTimeOffset CreatedAt, int MemberCount, int TaskCount)
+{
+    public static Expression<Func<Organization, AdminOrganizationDto>> Projection(IOrganizationsDbContext db) => o =>
+        new AdminOrganizationDto(
+            o.Id, o.Name, o.Slug, o.Logo, o.CreatedAt,
+            db.OrganizationMembers.Count(m => m.OrganizationId == o.Id),
+            db.Tasks.Count(t => t.OrganizationId == o.Id));
+}

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Common;
@@ -11,7 +12,16 @@ namespace Platform.Application.Organizations.Organizations.AddOrganizationMember
 
 /// <summary>A system owner or admin adds an existing user to an organization as owner, admin or member.</summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
-public sealed record AddOrganizationMemberCommand(int OrganizationId, int? UserId, string? Role) : IRequest<OrganizationMemberDto>;
+public sealed record AddOrganizationMemberCommand(int OrganizationId, int? UserId, string? Role)
+    : IRequest<OrganizationMemberDto>, IAuditedRequest<OrganizationMemberDto>
+{
+    public AuditDescription DescribeAudit(OrganizationMemberDto response) =>
+        AuditDescription.For("organization.member_add", "organization", response.OrganizationId, new Dictionary<string, object?>
+        {
+            ["userId"] = response.UserId,
+            ["role"] = response.Role.ToWire(),
+        });
+}
 
 internal sealed class AddOrganizationMemberCommandValidator : AbstractValidator<AddOrganizationMemberCommand>
 {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -13,7 +14,15 @@ namespace Platform.Application.Organizations.Organizations.CreateOrganization;
 /// The creator does not become a member (members are added explicitly).
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
-public sealed record CreateOrganizationCommand(string? Name, string? Slug) : IRequest<OrganizationDto>;
+public sealed record CreateOrganizationCommand(string? Name, string? Slug) : IRequest<OrganizationDto>, IAuditedRequest<OrganizationDto>
+{
+    public AuditDescription DescribeAudit(OrganizationDto response) =>
+        AuditDescription.For("organization.create", "organization", response.Id, new Dictionary<string, object?>
+        {
+            ["name"] = response.Name,
+            ["slug"] = response.Slug,
+        });
+}
 
 internal sealed class CreateOrganizationCommandValidator : AbstractValidator<CreateOrganizationCommand>
 {

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
+using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.GetTask;
 
@@ -15,11 +16,20 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
     public async Task<TaskDetailDto> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
+        return await TaskDetails.LoadAsync(db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId).VisibleTo(db, userId), db, users, cancellationToken)
+            ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
+    }
+}
 
+/// <summary>Loads one task with its parent, owners (and their users) and subtasks, from a query that selects it.</summary>
+internal static class TaskDetails
+{
+    public static async Task<TaskDetailDto?> LoadAsync(IQueryable<WorkTask> selected, IOrganizationsDbContext db, IUserDirectory users, CancellationToken ct)
+    {
         // One round trip for the task, its parent (a LEFT JOIN on the primary key), owners and subtasks
         // (index joins on task_id / parent_id); a second one for the owners' users.
         var task = await (
-                from t in db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId).VisibleTo(db, userId)
+                from t in selected
                 join p in db.Tasks.AsNoTracking() on t.ParentId equals p.Id into parents
                 from parent in parents.DefaultIfEmpty()
                 select new
@@ -30,10 +40,13 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
                     Subtasks = db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
                         .Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
                 })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
+            .FirstOrDefaultAsync(ct);
+        if (task is null)
+        {
+            return null;
+        }
 
-        var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), cancellationToken);
+        var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), ct);
         var owners = task.Owners
             .Select(o => new TaskOwnerDto(
                 o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt,
