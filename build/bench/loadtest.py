@@ -119,10 +119,13 @@ class Ledger:
         self.tasks = set()
         self.statuses = collections.Counter()
         self.errors = collections.Counter()
+        self.server_errors = collections.Counter()
 
-    def status(self, s):
+    def status(self, s, op=""):
         with self.lock:
             self.statuses[s] += 1
+            if s >= 500:
+                self.server_errors[f"{op} {s}"] += 1
 
 
 def worker(stop, ledger, nodes, cookie_jar, token, slugs, org_ids, seed):
@@ -137,21 +140,21 @@ def worker(stop, ledger, nodes, cookie_jar, token, slugs, org_ids, seed):
             if op < 0.30:
                 slug = rnd.choice(slugs)
                 r = c.request("POST", "/mcp", {"tool": "todos.create", "input": {"projectSlug": slug, "title": f"load {seed} {time.time()}"}}, timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "todos.create")
                 if r.status == 200:
                     with ledger.lock:
                         ledger.todos[slug].add(r.json()["data"]["todo"]["localId"])
             elif op < 0.45:
                 r = c.request("POST", "/mcp", {"tool": "board.get", "input": {"projectSlug": rnd.choice(slugs), "limit": 10}}, timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "board.get")
             elif op < 0.55:
                 r = c.request("POST", "/mcp", {"tool": "todos.search", "input": {"projectSlug": rnd.choice(slugs), "query": "load"}}, timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "todos.search")
             elif op < 0.75:
                 r = mcp.client.request("POST", "/api/mcp", {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
                     "name": "create_task", "arguments": {"title": f"load {seed} {time.time()}", "organizationId": rnd.choice(org_ids)}}},
                     headers=mcp.headers(), timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "create_task")
                 if r.status == 200:
                     result = r.json().get("result") or {}
                     if not result.get("isError") and result.get("structuredContent"):
@@ -160,10 +163,10 @@ def worker(stop, ledger, nodes, cookie_jar, token, slugs, org_ids, seed):
             elif op < 0.90:
                 r = mcp.client.request("POST", "/api/mcp", {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
                     "name": "list_tasks", "arguments": {}}}, headers=mcp.headers(), timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "list_tasks")
             else:
                 r = c.request("GET", "/api/me", timeout=20)
-                ledger.status(r.status)
+                ledger.status(r.status, "/api/me")
         except (OSError, ValueError) as e:
             with ledger.lock:
                 ledger.errors[type(e).__name__] += 1
@@ -231,7 +234,7 @@ def main():
         # --- two nodes, one database ------------------------------------------------
         on_b = Client(b.base, jar=owner.jar)
         cookie_ok = on_b.request("GET", "/api/me").status == 200
-        tokens = oauth_token(owner)
+        tokens = oauth_token(owner, resource=backend + "/api/mcp")
         token_ok = True
         try:
             McpClient(b.base, tokens["access_token"]).call("list_tasks", {})
@@ -309,7 +312,7 @@ def main():
         run_load(0, 32, outage_ledger, nodes, owner.jar, token, slugs, org_ids, during=outage_during)
         non503 = {k: v for k, v in outage_ledger.statuses.items() if k >= 500 and k != 503}
         report.append(f"PostgreSQL stopped 10 s: statuses {dict(sorted(outage_ledger.statuses.items()))}, transport errors {dict(outage_ledger.errors)}; "
-                      f"/readyz during outage {sorted(set(outage['ready']))}; recovered {outage['recovered_after']:.1f} s after restart"
+                      f"5xx by operation {dict(outage_ledger.server_errors)}; /readyz during outage {sorted(set(outage['ready']))}; recovered {outage['recovered_after']:.1f} s after restart"
                       if outage["recovered_after"] is not None else "PostgreSQL outage: server did NOT recover within 60 s")
         if outage["recovered_after"] is None or non503 or 503 not in outage["ready"] or outage_ledger.errors:
             failures.append("PostgreSQL outage handling")

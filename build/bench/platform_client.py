@@ -93,7 +93,7 @@ def pkce_pair():
     return verifier, challenge
 
 
-def oauth_token(client, scopes="organizations:read tasks:read tasks:write offline_access"):
+def oauth_token(client, scopes="organizations:read tasks:read tasks:write offline_access", resource=None):
     """Runs the whole OAuth flow as a public client with a signed-in session; returns the token response."""
     redirect = "http://127.0.0.1:9/callback"
     reg = client.request("POST", "/auth/register", {
@@ -108,7 +108,7 @@ def oauth_token(client, scopes="organizations:read tasks:read tasks:write offlin
     query = urllib.parse.urlencode({
         "response_type": "code", "client_id": client_id, "redirect_uri": redirect, "scope": scopes,
         "state": state, "code_challenge": challenge, "code_challenge_method": "S256",
-        "resource": client.base + "/api/mcp"})
+        "resource": resource or client.base + "/api/mcp"})
     r = client.request("GET", "/auth/authorize?" + query)
     for _ in range(4):
         if r.status in (302, 303):

@@ -30,28 +30,7 @@ public static class ApiJson
     public static async Task<T> ReadAsync<T>(HttpRequest request)
         where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge(request);
-        }
-
-        byte[] body;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw TooLarge(request);
-            }
-
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(request);
-        }
-
+        var body = await ReadBodyAsync(request, MaxBodyBytes, static () => new PayloadTooLargeException());
         if (body.Length == 0)
         {
             throw InvalidJson("EOF");
@@ -95,13 +74,34 @@ public static class ApiJson
     }
 
     /// <summary>
-    /// The rest of an oversize body is never read, so the connection cannot be reused: say so,
-    /// or a keep-alive client would send its next request into a closing socket.
+    /// Reads a whole request body of at most <paramref name="maxBytes"/>; a larger one throws
+    /// <paramref name="tooLarge"/>. The rest of an oversize body is never read, so the connection
+    /// cannot be reused: the response says <c>Connection: close</c>, or a keep-alive client would
+    /// send its next request into a closing socket.
     /// </summary>
-    private static PayloadTooLargeException TooLarge(HttpRequest request)
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, long maxBytes, Func<PlatformException> tooLarge)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(request, tooLarge);
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            return buffer.Length > maxBytes ? throw TooLarge(request, tooLarge) : buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(request, tooLarge);
+        }
+    }
+
+    private static PlatformException TooLarge(HttpRequest request, Func<PlatformException> tooLarge)
     {
         request.HttpContext.Response.Headers.Connection = "close";
-        return new PayloadTooLargeException();
+        return tooLarge();
     }
 
     private static ValidationFailedException InvalidJson(string detail) =>

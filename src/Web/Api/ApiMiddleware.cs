@@ -63,9 +63,16 @@ internal sealed partial class UnhandledExceptionMiddleware(RequestDelegate next,
         }
         catch (Exception ex)
         {
-            if (ex is not PlatformException)
+            if (ex is not PlatformException && !Infrastructure.Persistence.DatabaseErrors.IsUnavailable(ex))
             {
                 LogUnhandled(logger, ex, context.Request.Method, context.Request.Path, ApiErrors.TraceDetails(context)["traceId"]);
+            }
+
+            if (Mcp.Envelope.EnvelopeEndpoint.Owns(context.Request.Path))
+            {
+                // e.g. the session lookup failed during a database outage: still an envelope
+                await Mcp.Envelope.EnvelopeEndpoint.WriteExceptionAsync(context, ex);
+                return;
             }
 
             await ApiErrors.WriteAsync(context, ex);

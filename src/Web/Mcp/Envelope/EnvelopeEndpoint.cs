@@ -28,7 +28,7 @@ internal static partial class EnvelopeEndpoint
 
     public static IApplicationBuilder MapScrumboyMcp(this IApplicationBuilder app) =>
         app.MapWhen(
-            context => context.Request.Path.Value is { } path && (path == "/mcp" || path.StartsWith("/mcp/", StringComparison.Ordinal)),
+            context => Owns(context.Request.Path),
             branch => branch.Run(HandleAsync));
 
     private static async Task HandleAsync(HttpContext context)
@@ -44,10 +44,19 @@ internal static partial class EnvelopeEndpoint
         }
         catch (Exception ex)
         {
-            var error = EnvelopeErrors.Translate(ex, context);
-            await WriteAsync(context, error.Status, new ErrorEnvelope(false, new ErrorBody(error.Code, error.Message, error.Details)));
+            await WriteExceptionAsync(context, ex);
         }
     }
+
+    /// <summary>Any exception as the envelope's error object (also used for failures before the endpoint runs).</summary>
+    internal static async Task WriteExceptionAsync(HttpContext context, Exception exception)
+    {
+        var error = EnvelopeErrors.Translate(exception, context);
+        await WriteAsync(context, error.Status, new ErrorEnvelope(false, new ErrorBody(error.Code, error.Message, error.Details)));
+    }
+
+    /// <summary>True for the paths the envelope adapter owns.</summary>
+    internal static bool Owns(PathString path) => path.Value is { } p && (p == "/mcp" || p.StartsWith("/mcp/", StringComparison.Ordinal));
 
     private static async Task DispatchAsync(HttpContext context)
     {
@@ -138,27 +147,7 @@ internal static partial class EnvelopeEndpoint
             limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw new EnvelopeTooLargeException();
-        }
-
-        byte[] body;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                throw new EnvelopeTooLargeException();
-            }
-
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new EnvelopeTooLargeException();
-        }
+        var body = await ApiJson.ReadBodyAsync(request, MaxBodyBytes, static () => new EnvelopeTooLargeException());
 
         if (body.Length == 0)
         {

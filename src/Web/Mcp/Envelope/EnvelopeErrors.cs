@@ -1,4 +1,5 @@
 using Platform.Domain.Common;
+using Platform.Infrastructure.Persistence;
 using Platform.Web.Api;
 
 namespace Platform.Web.Mcp.Envelope;
@@ -35,6 +36,19 @@ internal static partial class EnvelopeErrors
             {
                 return (status, e.Code, e.Message, e.Details);
             }
+        }
+
+        if (DatabaseErrors.IsInvalidText(exception))
+        {
+            return (StatusCodes.Status400BadRequest, ErrorCodes.Validation, "invalid text: NUL characters and invalid Unicode are not allowed", new Dictionary<string, object?>());
+        }
+
+        if (DatabaseErrors.IsUnavailable(exception))
+        {
+            // A database outage is not a bug: 503 with Retry-After, and the client may try again.
+            context.Response.Headers.RetryAfter = "5";
+            return (StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "database unavailable; try again shortly",
+                new Dictionary<string, object?> { ["traceId"] = ApiErrors.TraceId(context) });
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Web.Mcp.Envelope");
