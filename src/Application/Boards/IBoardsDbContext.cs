@@ -46,6 +46,12 @@ public interface IBoardsDbContext
     Task<IBoardsWriteScope> LockProjectCreationAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sets (upsert) or clears (null) a user's colour for a tag in one statement, so concurrent
+    /// calls for the same tag cannot collide.
+    /// </summary>
+    Task SetTagColorPreferenceAsync(int userId, int tagId, string? color, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The ids of <paramref name="ownerUserId"/>'s tags named <paramref name="names"/>, creating the
     /// missing ones (safe under concurrent calls for the same owner and name).
     /// </summary>

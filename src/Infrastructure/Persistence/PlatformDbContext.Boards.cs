@@ -91,6 +91,19 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         }
     }
 
+    async Task IBoardsDbContext.SetTagColorPreferenceAsync(int userId, int tagId, string? color, CancellationToken cancellationToken)
+    {
+        if (color is null)
+        {
+            await Set<TagColorPreference>().Where(p => p.UserId == userId && p.TagId == tagId).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        await Database.ExecuteSqlAsync(
+            $"INSERT INTO boards.tag_color_preferences (user_id, tag_id, color) VALUES ({userId}, {tagId}, {color}) ON CONFLICT (user_id, tag_id) DO UPDATE SET color = EXCLUDED.color",
+            cancellationToken);
+    }
+
     async Task<IReadOnlyDictionary<string, int>> IBoardsDbContext.EnsureOwnedTagsAsync(
         int ownerUserId, IReadOnlyCollection<string> names, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -28,23 +28,7 @@ internal sealed class UpdateMyTagColorCommandHandler(IBoardsDbContext db, ICurre
         var actorId = currentUser.RequireUserId();
         var tag = await db.FindOwnTagAsync(actorId, request.TagId!.Value, cancellationToken);
         var color = request.Color is null ? null : TagColors.Valid(request.Color);
-        var preference = await db.TagColorPreferences.FirstOrDefaultAsync(p => p.TagId == tag.Id && p.UserId == actorId, cancellationToken);
-        switch (preference, color)
-        {
-            case (null, null):
-                break;
-            case (null, { } newColor):
-                db.TagColorPreferences.Add(TagColorPreference.Create(actorId, tag.Id, newColor));
-                break;
-            case ({ } existing, null):
-                db.TagColorPreferences.Remove(existing);
-                break;
-            case ({ } existing, { } newColor):
-                existing.Change(newColor);
-                break;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SetTagColorPreferenceAsync(actorId, tag.Id, color, cancellationToken);
         return new MineTagDto(tag.Id, tag.Name, color, true);
     }
 }
