@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
+using Platform.Application.Organizations;
 using Platform.Infrastructure.Identity;
 using Platform.Infrastructure.Persistence;
 
@@ -14,6 +15,10 @@ public static class DependencyInjection
         services.AddDbContextPool<PlatformDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Application.Identity.OAuth.IOAuthDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Application.Identity.Audit.IAdminAuditDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
+        services.AddScoped<Application.Common.Auditing.IAuditStore, Persistence.Auditing.AuditStore>();
         services.AddScoped<Platform.Application.Boards.IBoardsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
 
         services.AddSingleton(TimeProvider.System);

@@ -4,12 +4,17 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Infrastructure;
 using Platform.Web.Api;
+using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
 using Platform.Web.Mcp.Envelope;
+using Platform.Web.Mcp.JsonRpc;
+using Platform.Web.OpenApi;
 using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.OAuth;
 using Platform.Web.Security;
+using Platform.Web.Security.Bearer;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = PlatformOptions.FromConfiguration(builder.Configuration);
@@ -30,11 +35,15 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddPlatformOpenApi();
+builder.Services.AddOAuthServer(options);
 builder.Services.AddScrumboyMcp();
 
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddMcpBearerAuthentication(options);
+builder.Services.AddMcpJsonRpc();
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -81,14 +90,23 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.
             {
                 await ApiErrors.WriteAsync(status.HttpContext, 404, "NOT_FOUND", "not found", null);
             }
+            else if (response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                // A route or query parameter that could not be bound to its type (e.g. ?page=abc).
+                await ApiErrors.WriteAsync(status.HttpContext, 400, "VALIDATION_ERROR", "validation: invalid request parameter", null);
+            }
         });
     });
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
+app.MapBenchmarkProbes(app.Configuration);
 app.MapAuthApi();
-app.MapAdminUserApi();
+app.MapAdminApi();
+app.UsePlatformSwagger();
+app.MapOAuthServer();
+app.MapMcpJsonRpc();
 app.MapProjectApi();
 app.MapScrumboyMcp();
 

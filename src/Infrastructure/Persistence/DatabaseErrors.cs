@@ -4,6 +4,23 @@ namespace Platform.Infrastructure.Persistence;
 
 public static class DatabaseErrors
 {
+    /// <summary>
+    /// True when PostgreSQL refused a text value (NUL characters, invalid encoding): the caller's
+    /// input was bad, so translators answer 400, not 500.
+    /// </summary>
+    public static bool IsInvalidText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: "22021" or "22P05" or "54000" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the database cannot be reached (down, restarting, out of connections): a 503, not a bug.</summary>
     public static bool IsUnavailable(Exception exception)
     {

@@ -33,6 +33,14 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectAsync(int projectId, CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            // Inside a unit of work that is already open (an audited admin write): take the lock in it;
+            // it is held until that transaction's owner commits or rolls back.
+            await Database.ExecuteSqlAsync($"SELECT id FROM boards.projects WHERE id = {projectId} FOR UPDATE", cancellationToken);
+            return JoinedScope.Instance;
+        }
+
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -64,6 +72,12 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectCreationAsync(CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ProjectCreationLockKey})", cancellationToken);
+            return JoinedScope.Instance;
+        }
+
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -111,6 +125,16 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
     /// <summary>A literal substring: <c>\</c>, <c>%</c> and <c>_</c> are escaped with <c>\</c>.</summary>
     internal static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    /// <summary>A lock taken in the caller's transaction: committing is the caller's, so this scope does nothing.</summary>
+    private sealed class JoinedScope : IBoardsWriteScope
+    {
+        public static readonly JoinedScope Instance = new();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private sealed class WriteScope(IDbContextTransaction transaction) : IBoardsWriteScope
     {

@@ -29,6 +29,8 @@ public static class ApiErrors
                 ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, e.Code, e.Message, Nullable(e)),
                 _ => Internal(context),
             },
+            _ when DatabaseErrors.IsInvalidText(exception) =>
+                (StatusCodes.Status400BadRequest, ErrorCodes.Validation, "invalid text: NUL characters and invalid Unicode are not allowed", null),
             _ when DatabaseErrors.IsUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "database unavailable; try again shortly", TraceDetails(context)),
             _ => Internal(context),
@@ -42,7 +44,9 @@ public static class ApiErrors
             return;
         }
 
+        var connection = context.Response.Headers.Connection;
         context.Response.Clear();
+        context.Response.Headers.Connection = connection;
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -87,7 +91,8 @@ public static class ApiErrors
 
     private static IReadOnlyDictionary<string, object?>? Nullable(PlatformException e) => e.HasDetails ? e.Details : null;
 
-    private sealed record ErrorBody(ErrorObject Error);
+    /// <summary>The error body of /api outside /api/admin: <c>{"error":{"code","message","details"}}</c>.</summary>
+    public sealed record ErrorBody(ErrorObject Error);
 
     /// <summary>ProblemDetails of the admin API.</summary>
     public sealed record AdminProblem(string Type, string Title, int Status, string Detail, string Code, string TraceId, ErrorObject Error);

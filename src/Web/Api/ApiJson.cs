@@ -19,6 +19,7 @@ public static class ApiJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         MaxDepth = 32,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new StrictStringConverter() },
     };
 
     /// <summary>
@@ -31,7 +32,7 @@ public static class ApiJson
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            throw new PayloadTooLargeException();
+            throw TooLarge(request);
         }
 
         byte[] body;
@@ -41,14 +42,14 @@ public static class ApiJson
             await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
             if (buffer.Length > MaxBodyBytes)
             {
-                throw new PayloadTooLargeException();
+                throw TooLarge(request);
             }
 
             body = buffer.ToArray();
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw new PayloadTooLargeException();
+            throw TooLarge(request);
         }
 
         if (body.Length == 0)
@@ -75,6 +76,11 @@ public static class ApiJson
             return string.Create(CultureInfo.InvariantCulture, $"json: unknown field \"{field}\"");
         }
 
+        if (ex.Message.Contains("NUL character", StringComparison.Ordinal))
+        {
+            return $"json: NUL character or invalid Unicode in string at {path}";
+        }
+
         if (ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
             return $"json: duplicate field at {path}";
@@ -86,6 +92,16 @@ public static class ApiJson
         }
 
         return $"json: malformed input at {path}";
+    }
+
+    /// <summary>
+    /// The rest of an oversize body is never read, so the connection cannot be reused: say so,
+    /// or a keep-alive client would send its next request into a closing socket.
+    /// </summary>
+    private static PayloadTooLargeException TooLarge(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return new PayloadTooLargeException();
     }
 
     private static ValidationFailedException InvalidJson(string detail) =>
@@ -113,6 +129,59 @@ public static class ApiJson
         {
             feature.MaxRequestBodySize = MaxBodyBytes;
         }
+    }
+}
+
+/// <summary>
+/// Strings with NUL characters or unpaired surrogates are refused at the boundary: PostgreSQL
+/// cannot store the former and the latter are not valid Unicode text.
+/// </summary>
+public sealed class StrictStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("expected a string");
+        }
+
+        var value = reader.GetString()!;
+        if (!IsCleanText(value))
+        {
+            throw new JsonException("NUL character or invalid Unicode in string");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    public static bool IsCleanText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

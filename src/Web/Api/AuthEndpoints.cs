@@ -2,13 +2,13 @@ using MediatR;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Auth;
-using Platform.Application.Identity.Users;
 using Platform.Domain.Identity;
+using Platform.Web.OpenApi;
 using Platform.Web.Security;
 
 namespace Platform.Web.Api;
 
-/// <summary>Scrumboy's auth API (envelope-dialect.md §11) and the admin user-creation endpoint.</summary>
+/// <summary>Scrumboy's auth API (envelope-dialect.md §11).</summary>
 public static class AuthEndpoints
 {
     private const string LogoutPage =
@@ -16,11 +16,48 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/auth/status", GetStatus);
-        app.MapPost("/api/auth/bootstrap", Bootstrap);
-        app.MapPost("/api/auth/login", Login);
-        app.MapPost("/api/auth/logout", Logout);
-        app.MapGet("/api/me", GetMe);
+        const string Tag = "Auth";
+        app.MapGet("/api/auth/status", GetStatus)
+            .WithTags(Tag).AllowAnonymous()
+            .Describe("getAuthStatus", "Who is signed in, and whether the first user can still be created",
+                "In anonymous mode the answer is `{\"user\":null,\"bootstrapAvailable\":false,\"mode\":\"anonymous\"}`.")
+            .ProducesJson<StatusJson>()
+            .ProducesApiErrors(StatusCodes.Status500InternalServerError)
+            .WithExamples(response: new StatusJson(new StatusUserJson(1, "owner@example.com", "Owner", true, "owner", false), false, "full", false, true, false));
+        app.MapPost("/api/auth/bootstrap", Bootstrap)
+            .WithTags(Tag).AllowAnonymous()
+            .Describe("bootstrap", "Create the first user (the system owner) and sign in",
+                "Only while no user exists (409 afterwards). Sets the `scrumboy_session` cookie.")
+            .AcceptsJson<BootstrapBody>()
+            .ProducesJson<UserJson>(StatusCodes.Status201Created)
+            .ProducesApiErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status500InternalServerError)
+            .WithExamples(
+                request: new BootstrapBody("owner@example.com", "password123", "Owner"),
+                response: new UserJson(1, "owner@example.com", "Owner", null, true, "owner", "2026-11-21T09:00:00Z", false));
+        app.MapPost("/api/auth/login", Login)
+            .WithTags(Tag).AllowAnonymous()
+            .Describe("login", "Sign in with e-mail and password",
+                "Sets the `scrumboy_session` cookie (HttpOnly, 30 days); the browser then sends it with every call, Swagger UI's included. "
+                + "At most 10 attempts per minute per client IP and per e-mail (429).")
+            .AcceptsJson<LoginBody>()
+            .ProducesJson<UserJson>()
+            .ProducesApiErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError)
+            .WithExamples(
+                request: new LoginBody("owner@example.com", "password123"),
+                response: new UserJson(1, "owner@example.com", "Owner", null, true, "owner", "2026-11-21T09:00:00Z", false));
+        app.MapPost("/api/auth/logout", Logout)
+            .WithTags(Tag).AllowAnonymous()
+            .Describe("logout", "Sign out", "Ends the cookie's session and clears the cookie; answers a small HTML page that redirects to `/`.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesApiErrors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status500InternalServerError);
+        app.MapGet("/api/me", GetMe)
+            .WithTags(Tag)
+            .Describe("getMe", "The signed-in user")
+            .ProducesJson<UserJson>()
+            .ProducesApiErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status500InternalServerError)
+            .WithExamples(response: new UserJson(1, "owner@example.com", "Owner", null, true, "owner", "2026-11-21T09:00:00Z", false));
         return app;
     }
 
@@ -89,24 +126,6 @@ public static class AuthEndpoints
     public sealed record StatusJson(StatusUserJson? User, bool BootstrapAvailable, string Mode, bool OidcEnabled, bool LocalAuthEnabled, bool WallEnabled);
 
     public sealed record AnonymousStatusJson(object? User, bool BootstrapAvailable, string Mode);
-}
-
-public static class AdminUserEndpoints
-{
-    public static IEndpointRouteBuilder MapAdminUserApi(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/admin/users", CreateUser);
-        return app;
-    }
-
-    public static async Task<IResult> CreateUser(HttpContext context, IMediator mediator)
-    {
-        var body = await ApiJson.ReadAsync<CreateUserBody>(context.Request);
-        var user = await mediator.Send(new CreateUserCommand(body.Email, body.Password, body.Name, body.SystemRole), context.RequestAborted);
-        return TypedResults.Json(AuthEndpoints.UserJson.From(user), ApiJson.Options, statusCode: StatusCodes.Status201Created);
-    }
-
-    public sealed record CreateUserBody(string? Email, string? Password, string? Name, string? SystemRole);
 }
 
 /// <summary>The <c>scrumboy_session</c> cookie: 30 days, HttpOnly, SameSite=Lax, Secure over HTTPS.</summary>

@@ -3,6 +3,7 @@ using Platform.Application.Boards.Projects.CreateProject;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Domain.Boards;
 using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.OpenApi;
 
 namespace Platform.Web.Api;
 
@@ -14,8 +15,26 @@ public static class ProjectEndpoints
 {
     public static IEndpointRouteBuilder MapProjectApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/projects", CreateProject);
-        app.MapPost("/api/projects/{slug}/tags", CreateProjectTag);
+        app.MapPost("/api/projects", CreateProject)
+            .WithTags("Projects")
+            .Describe("createProject", "Create a project (the caller becomes its maintainer)",
+                "Optionally with a custom `workflow` (2 to 12 lanes, exactly one `isDone`; array order is the lane order).")
+            .AcceptsJson<CreateProjectBody>()
+            .ProducesJson<ScrumboyWire.ProjectItem>(StatusCodes.Status201Created)
+            .ProducesApiErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status500InternalServerError)
+            .WithExamples(
+                request: new CreateProjectBody("Website relaunch", null),
+                response: new ScrumboyWire.ProjectItem(
+                    "website-relaunch", 3, "Website relaunch", "/scrumboy.png", "#888888", 2, null, "2026-11-21T09:30:00Z", "2026-11-21T09:30:00Z", "maintainer"));
+        app.MapPost("/api/projects/{slug}/tags", CreateProjectTag)
+            .WithTags("Projects")
+            .Describe("createProjectTag", "Create a shared tag in a project (maintainers)", "A tag name already used in the project is a 409.")
+            .AcceptsJson<CreateProjectTagBody>()
+            .ProducesJson<ScrumboyWire.ProjectTagItem>(StatusCodes.Status201Created)
+            .ProducesApiErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status500InternalServerError)
+            .WithExamples(request: new CreateProjectTagBody("backend", "#3366ff"), response: new ScrumboyWire.ProjectTagItem(12, "backend", 0, "#3366ff", true));
         return app;
     }
 

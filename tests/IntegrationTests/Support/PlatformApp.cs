@@ -25,6 +25,7 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = Environment.GetEnvironmentVariable("PLATFORM_TEST_KESTREL_LOG") ?? "Warning",
         };
         if (backendUrl is not null)
         {

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Auth;
@@ -10,7 +11,18 @@ namespace Platform.Application.Identity.Users;
 
 /// <summary>An owner or admin creates a user. Only an owner may create another owner.</summary>
 [Authorize(Roles = [Domain.Identity.SystemRole.Owner, Domain.Identity.SystemRole.Admin])]
-public sealed record CreateUserCommand(string? Email, string? Password, string? Name, string? SystemRole) : IRequest<UserDto>;
+public sealed record CreateUserCommand(string? Email, string? Password, string? Name, string? SystemRole) : IRequest<UserDto>, IAuditedRequest<UserDto>
+{
+    // Never the password.
+    public AuditDescription DescribeAudit(UserDto response) =>
+        AuditDescription.For("user.create", "user", response.Id, new Dictionary<string, object?>
+        {
+            ["email"] = response.Email,
+            ["systemRole"] = response.SystemRole.ToWire(),
+        });
+
+    public override string ToString() => $"CreateUserCommand {{ Email = {Email}, SystemRole = {SystemRole} }}";
+}
 
 internal sealed class CreateUserCommandHandler(IIdentityDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock)
     : IRequestHandler<CreateUserCommand, UserDto>

@@ -1,0 +1,205 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Security;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth.ExchangeToken;
+
+/// <summary>
+/// POST /token (RFC 6749 §4.1.3, §6): exchanges an authorization code or a refresh token for an
+/// access token (always a JWT for the MCP resource) and, with <c>offline_access</c>, a rotated
+/// refresh token.
+/// </summary>
+[AllowAnonymous]
+public sealed record ExchangeTokenCommand(
+    ClientCredentials Client,
+    string? GrantType,
+    string? Code = null,
+    string? RedirectUri = null,
+    string? CodeVerifier = null,
+    string? RefreshToken = null,
+    string? Scope = null,
+    IReadOnlyList<string>? Resources = null) : IRequest<TokenResponseDto>;
+
+public sealed record TokenResponseDto(string AccessToken, string TokenType, int ExpiresIn, string Scope, string? RefreshToken);
+
+internal sealed class ExchangeTokenCommandHandler(
+    IOAuthDbContext db,
+    ClientAuthenticator authenticator,
+    IAccessTokenIssuer accessTokens,
+    IOAuthServerSettings settings,
+    TimeProvider clock)
+    : IRequestHandler<ExchangeTokenCommand, TokenResponseDto>
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    public async Task<TokenResponseDto> Handle(ExchangeTokenCommand request, CancellationToken cancellationToken)
+    {
+        var client = await authenticator.AuthenticateAsync(request.Client, cancellationToken);
+
+        if ((request.Resources ?? []).Any(r => !ResourceIndicator.Matches(r, settings.Resource)))
+        {
+            throw new OAuthException(OAuthErrors.InvalidTarget, $"the only resource served here is {settings.Resource}");
+        }
+
+        return request.GrantType switch
+        {
+            null or "" => throw new OAuthException(OAuthErrors.InvalidRequest, "grant_type is required"),
+            GrantTypes.AuthorizationCode when client.AllowsGrant(GrantTypes.AuthorizationCode) =>
+                await RedeemCodeAsync(client, request, cancellationToken),
+            GrantTypes.RefreshToken when client.AllowsGrant(GrantTypes.RefreshToken) =>
+                await RefreshAsync(client, request, cancellationToken),
+            GrantTypes.AuthorizationCode or GrantTypes.RefreshToken =>
+                throw new OAuthException(OAuthErrors.UnauthorizedClient, $"this client did not register the {request.GrantType} grant"),
+            _ => throw new OAuthException(OAuthErrors.UnsupportedGrantType, "grant_type must be authorization_code or refresh_token"),
+        };
+    }
+
+    private async Task<TokenResponseDto> RedeemCodeAsync(OAuthClient client, ExchangeTokenCommand request, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            throw new OAuthException(OAuthErrors.InvalidRequest, "code is required");
+        }
+
+        var now = clock.GetUtcNow();
+        var codeHash = OAuthSecrets.Hash(request.Code);
+        var code = request.Code.Length <= OAuthSecrets.MaxPresentedLength
+            ? await db.OAuthAuthorizationCodes.AsNoTracking().FirstOrDefaultAsync(c => c.CodeHash == codeHash, ct)
+            : null;
+        if (code is null)
+        {
+            throw Grant("unknown authorization code");
+        }
+
+        if (code.IsConsumed && code.ClientId == client.Id)
+        {
+            await RevokeFamilyAsync(code.FamilyId, now, ct);
+            throw Grant("the authorization code was already used; every token issued from it is revoked");
+        }
+
+        code.EnsureRedeemable(client.Id, request.RedirectUri, request.CodeVerifier, now);
+        await EnsureUserActiveAsync(code.UserId, ct);
+
+        var scopes = code.Scopes;
+        string? refresh = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Single use, also under concurrency: only one request flips consumed_at. A concurrent one
+            // waits for this transaction's row lock, finds the code consumed and revokes the family,
+            // which by then includes the refresh token committed here.
+            var claimed = await db.OAuthAuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                await RevokeFamilyAsync(code.FamilyId, now, ct);
+                throw Grant("the authorization code was already used; every token issued from it is revoked");
+            }
+
+            if (scopes.Contains(OAuthScopes.OfflineAccess, StringComparer.Ordinal) && client.AllowsGrant(GrantTypes.RefreshToken))
+            {
+                refresh = OAuthSecrets.NewToken();
+                db.OAuthRefreshTokens.Add(OAuthRefreshToken.IssueFor(code, OAuthSecrets.Hash(refresh), now));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        var access = await accessTokens.IssueAsync(code.UserId, client.ClientId, scopes, ct);
+        return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
+    }
+
+    private async Task<TokenResponseDto> RefreshAsync(OAuthClient client, ExchangeTokenCommand request, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            throw new OAuthException(OAuthErrors.InvalidRequest, "refresh_token is required");
+        }
+
+        var now = clock.GetUtcNow();
+        var tokenHash = OAuthSecrets.Hash(request.RefreshToken);
+        var token = request.RefreshToken.Length <= OAuthSecrets.MaxPresentedLength
+            ? await db.OAuthRefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, ct)
+            : null;
+        if (token is null || token.ClientId != client.Id)
+        {
+            throw Grant("unknown refresh token");
+        }
+
+        if (token.IsSpent)
+        {
+            await RevokeFamilyAsync(token.FamilyId, now, ct);
+            throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+        }
+
+        if (!token.IsActive(now))
+        {
+            throw Grant("the refresh token has expired");
+        }
+
+        var scopes = token.Scopes;
+        if (!string.IsNullOrWhiteSpace(request.Scope))
+        {
+            if (!OAuthScopes.TryParse(request.Scope, out var requested, out var unknown))
+            {
+                throw new OAuthException(OAuthErrors.InvalidScope, $"unknown scope '{unknown}'");
+            }
+
+            if (!OAuthScopes.IsSubsetOf(requested, scopes))
+            {
+                throw new OAuthException(OAuthErrors.InvalidScope, "a refresh can only narrow the granted scopes");
+            }
+
+            scopes = requested;
+        }
+
+        await EnsureUserActiveAsync(token.UserId, ct);
+
+        var refresh = OAuthSecrets.NewToken();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Rotation: only one request retires this token; a concurrent one waits for the row lock,
+            // finds it rotated (a replay) and revokes the family, including the successor added here.
+            var claimed = await db.OAuthRefreshTokens.Where(t => t.Id == token.Id && t.RotatedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                await RevokeFamilyAsync(token.FamilyId, now, ct);
+                throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+            }
+
+            db.OAuthRefreshTokens.Add(token.RotateTo(OAuthSecrets.Hash(refresh), now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        var horizon = now - Retention;
+        await db.OAuthRefreshTokens.Where(t => t.ExpiresAt < horizon).ExecuteDeleteAsync(ct);
+
+        var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, ct);
+        return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
+    }
+
+    private async Task EnsureUserActiveAsync(int userId, CancellationToken ct)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAt == null, ct))
+        {
+            throw Grant("the user no longer exists or is disabled");
+        }
+    }
+
+    private Task RevokeFamilyAsync(Guid familyId, DateTimeOffset now, CancellationToken ct) =>
+        RefreshTokenFamilies.RevokeAsync(db, familyId, now, ct);
+
+    private static OAuthException Grant(string description) => new(OAuthErrors.InvalidGrant, description);
+}
+
+internal static class RefreshTokenFamilies
+{
+    public static Task<int> RevokeAsync(IOAuthDbContext db, Guid familyId, DateTimeOffset now, CancellationToken ct) =>
+        db.OAuthRefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Security;
+using Platform.Domain.Organizations;
+
+namespace Platform.Application.Organizations.Tasks.CreateTask;
+
+/// <summary>
+/// Creates a task in one of the user's organizations (the only one when <see cref="OrganizationId"/>
+/// is omitted). The creator becomes the task's primary owner.
+/// </summary>
+[Authorize(Scope = Scopes.TasksWrite)]
+public sealed record CreateTaskCommand(
+    string? Title,
+    int? OrganizationId = null,
+    JsonElement? Description = null,
+    WorkTaskStatus? Status = null,
+    string? Assignee = null) : IRequest<CreatedTaskDto>;
+
+internal sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCommand>
+{
+    public CreateTaskCommandValidator()
+    {
+        RuleFor(c => c.Title)
+            .Must(t => t is { } s && s.Trim().Length is > 0 and <= WorkTask.MaxTitleLength)
+            .WithMessage($"title must be 1 to {WorkTask.MaxTitleLength} characters");
+        RuleFor(c => c.Assignee)
+            .Must(a => a is null || a.Trim().Length <= WorkTask.MaxAssigneeLength)
+            .WithMessage($"assignee must be at most {WorkTask.MaxAssigneeLength} characters");
+        RuleFor(c => c.Description)
+            .Must(d => d is not { } e || e.GetRawText().Length <= TaskDescription.MaxLength)
+            .WithMessage($"description must be at most {TaskDescription.MaxLength} characters of JSON");
+    }
+}
+
+internal sealed class CreateTaskCommandHandler(IOrganizationsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+    : IRequestHandler<CreateTaskCommand, CreatedTaskDto>
+{
+    public async Task<CreatedTaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.RequireUserId();
+        var organizationId = await ResolveOrganizationAsync(request.OrganizationId, userId, cancellationToken);
+
+        // A JSON null description is "no description", as in the original (description || null).
+        var description = request.Description is { ValueKind: not JsonValueKind.Null } d ? d : (JsonElement?)null;
+        var task = WorkTask.Create(
+            organizationId, request.Title!, description is { } text ? TaskDescription.ToText(text) : null,
+            request.Status ?? WorkTaskStatus.Todo, request.Assignee, userId, clock.GetUtcNow());
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return new CreatedTaskDto(task.Id, task.OrganizationId, task.Title, description, task.Status, task.Assignee, task.CreatedAt);
+    }
+
+    private async Task<int> ResolveOrganizationAsync(int? requested, int userId, CancellationToken ct)
+    {
+        if (requested is { } organizationId)
+        {
+            return await db.IsMemberAsync(organizationId, userId, ct) ? organizationId : throw OrganizationErrors.NoAccessToOrganization(organizationId);
+        }
+
+        var memberships = await db.OrganizationMembers.AsNoTracking()
+            .Where(m => m.UserId == userId).OrderBy(m => m.OrganizationId).Select(m => m.OrganizationId).Take(2).ToListAsync(ct);
+        return memberships.Count switch
+        {
+            0 => throw OrganizationErrors.NotAMember(),
+            1 => memberships[0],
+            _ => throw OrganizationErrors.AmbiguousOrganization(),
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.Directory;
+using Platform.Application.Organizations.Tasks.GetTask;
+using Platform.Domain.Common;
+using Platform.Domain.Identity;
+
+namespace Platform.Application.Organizations.Tasks.GetOrganizationTask;
+
+/// <summary>One task of an organization, with owners, subtasks and parent, for an admin (no membership needed).</summary>
+[Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
+public sealed record GetOrganizationTaskQuery(int OrganizationId, int TaskId) : IRequest<TaskDetailDto>;
+
+internal sealed class GetOrganizationTaskQueryHandler(IOrganizationsDbContext db, IUserDirectory users)
+    : IRequestHandler<GetOrganizationTaskQuery, TaskDetailDto>
+{
+    public async Task<TaskDetailDto> Handle(GetOrganizationTaskQuery request, CancellationToken cancellationToken)
+    {
+        var selected = db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId && t.OrganizationId == request.OrganizationId);
+        return await TaskDetails.LoadAsync(selected, db, users, cancellationToken)
+            ?? throw new NotFoundException("task not found", new Dictionary<string, object?>
+            {
+                ["organizationId"] = request.OrganizationId,
+                ["taskId"] = request.TaskId,
+            });
+    }
+}

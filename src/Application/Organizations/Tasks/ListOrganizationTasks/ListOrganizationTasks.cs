@@ -1,0 +1,57 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Paging;
+using Platform.Application.Common.Security;
+using Platform.Domain.Identity;
+using Platform.Domain.Organizations;
+
+namespace Platform.Application.Organizations.Tasks.ListOrganizationTasks;
+
+/// <summary>
+/// An organization's tasks for an admin (no membership needed), most recently updated first,
+/// optionally filtered by status (TODO, IN_PROGRESS, DONE, CANCELLED).
+/// </summary>
+[Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
+public sealed record ListOrganizationTasksQuery(int OrganizationId, string? Status = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
+    : IRequest<Page<TaskSummaryDto>>, IPagedQuery;
+
+internal sealed class ListOrganizationTasksQueryValidator : AbstractValidator<ListOrganizationTasksQuery>
+{
+    public ListOrganizationTasksQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.Status)
+            .Must(s => s is null || WorkTaskStatusNames.TryParse(s, out _))
+            .WithMessage("status must be one of TODO, IN_PROGRESS, DONE, CANCELLED");
+    }
+}
+
+internal sealed class ListOrganizationTasksQueryHandler(IOrganizationsDbContext db)
+    : IRequestHandler<ListOrganizationTasksQuery, Page<TaskSummaryDto>>
+{
+    public async Task<Page<TaskSummaryDto>> Handle(ListOrganizationTasksQuery request, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AnyAsync(o => o.Id == request.OrganizationId, cancellationToken))
+        {
+            throw OrganizationErrors.OrganizationNotFound(request.OrganizationId);
+        }
+
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.OrganizationId == request.OrganizationId);
+        if (request.Status is not null)
+        {
+            var status = WorkTaskStatusNames.FromWire(request.Status);
+            tasks = tasks.Where(t => t.Status == status);
+        }
+
+        var page = await tasks
+            .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id)
+            .Select(t => new { t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.Assignee, t.CreatedAt, t.UpdatedAt })
+            .ToPageAsync(request, cancellationToken);
+        var items = page.Items
+            .Select(t => new TaskSummaryDto(
+                t.Id, t.OrganizationId, t.Title, TaskDescription.Parse(t.Description), t.Status, t.CompletedAt, t.Assignee, t.CreatedAt, t.UpdatedAt))
+            .ToList();
+        return new Page<TaskSummaryDto>(items, page.PageNumber, page.PageSize, page.Total);
+    }
+}

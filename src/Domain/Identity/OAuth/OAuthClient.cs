@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+
+namespace Platform.Domain.Identity.OAuth;
+
+/// <summary>
+/// A client registered through dynamic client registration (RFC 7591). Public clients
+/// (<c>none</c>) have no secret; confidential ones keep only the SHA-256 of theirs.
+/// </summary>
+public sealed class OAuthClient
+{
+    public const int MaxClientIdLength = 64;
+    public const int MaxNameLength = 200;
+    public const int MaxUriLength = 2000;
+    public const int MaxShortTextLength = 200;
+    public const int MaxRedirectUris = 20;
+    public const int MaxContacts = 10;
+
+    private OAuthClient()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>The public identifier handed to the client.</summary>
+    public string ClientId { get; private set; } = "";
+
+    public byte[]? SecretHash { get; private set; }
+
+    public string TokenEndpointAuthMethod { get; private set; } = ClientAuthMethods.ClientSecretBasic;
+
+    public string[] RedirectUris { get; private set; } = [];
+
+    public string[] GrantTypes { get; private set; } = [];
+
+    public string[] ResponseTypes { get; private set; } = [];
+
+    public string? ClientName { get; private set; }
+
+    public string? ClientUri { get; private set; }
+
+    public string? LogoUri { get; private set; }
+
+    public string? TosUri { get; private set; }
+
+    public string? PolicyUri { get; private set; }
+
+    public string[]? Contacts { get; private set; }
+
+    /// <summary>The scopes the client registered (space-separated), or null for "the defaults".</summary>
+    public string? Scope { get; private set; }
+
+    public string? SoftwareId { get; private set; }
+
+    public string? SoftwareVersion { get; private set; }
+
+    public string? ApplicationType { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public bool IsPublic => TokenEndpointAuthMethod == ClientAuthMethods.None;
+
+    /// <summary>
+    /// Validates <paramref name="metadata"/> and creates the client. Throws <see cref="OAuthException"/>
+    /// with <c>invalid_redirect_uri</c> or <c>invalid_client_metadata</c>. A confidential client needs
+    /// <paramref name="secretHash"/>; a public one must not get one.
+    /// </summary>
+    public static OAuthClient Register(ClientMetadata metadata, string clientId, Func<byte[]> newSecretHash, DateTimeOffset now)
+    {
+        var redirectUris = ValidateRedirectUris(metadata.RedirectUris);
+
+        var method = metadata.TokenEndpointAuthMethod ?? ClientAuthMethods.ClientSecretBasic;
+        if (!ClientAuthMethods.Supported.Contains(method, StringComparer.Ordinal))
+        {
+            throw Invalid($"token_endpoint_auth_method must be one of: {string.Join(", ", ClientAuthMethods.Supported)}");
+        }
+
+        var grantTypes = metadata.GrantTypes ?? [OAuth.GrantTypes.AuthorizationCode];
+        if (grantTypes.Count == 0 || grantTypes.Any(g => !OAuth.GrantTypes.Supported.Contains(g, StringComparer.Ordinal)))
+        {
+            throw Invalid($"grant_types must be a subset of: {string.Join(", ", OAuth.GrantTypes.Supported)}");
+        }
+
+        if (!grantTypes.Contains(OAuth.GrantTypes.AuthorizationCode, StringComparer.Ordinal))
+        {
+            throw Invalid("grant_types must include authorization_code");
+        }
+
+        var responseTypes = metadata.ResponseTypes ?? ["code"];
+        if (responseTypes.Count == 0 || responseTypes.Any(r => r != "code"))
+        {
+            throw Invalid("response_types must be [\"code\"]");
+        }
+
+        string? scope = null;
+        if (metadata.Scope is { } requestedScope)
+        {
+            if (!OAuthScopes.TryParse(requestedScope, out var scopes, out var unknown))
+            {
+                throw Invalid($"unknown scope '{unknown}'; supported: {string.Join(' ', OAuthScopes.Supported)}");
+            }
+
+            scope = scopes.Count > 0 ? OAuthScopes.Format(scopes) : null;
+        }
+
+        if (metadata.ApplicationType is { } appType && appType is not ("native" or "web"))
+        {
+            throw Invalid("application_type must be native or web");
+        }
+
+        var contacts = metadata.Contacts;
+        if (contacts is not null && (contacts.Count > MaxContacts || contacts.Any(c => c.Length == 0 || c.Length > 320 || HasControl(c))))
+        {
+            throw Invalid($"contacts must hold at most {MaxContacts} e-mail addresses");
+        }
+
+        return new OAuthClient
+        {
+            ClientId = clientId,
+            SecretHash = method == ClientAuthMethods.None ? null : newSecretHash(),
+            TokenEndpointAuthMethod = method,
+            RedirectUris = [.. redirectUris],
+            GrantTypes = grantTypes.Distinct(StringComparer.Ordinal).ToArray(),
+            ResponseTypes = ["code"],
+            ClientName = Text(metadata.ClientName, "client_name", MaxNameLength),
+            ClientUri = WebUri(metadata.ClientUri, "client_uri"),
+            LogoUri = WebUri(metadata.LogoUri, "logo_uri"),
+            TosUri = WebUri(metadata.TosUri, "tos_uri"),
+            PolicyUri = WebUri(metadata.PolicyUri, "policy_uri"),
+            Contacts = contacts?.ToArray(),
+            Scope = scope,
+            SoftwareId = Text(metadata.SoftwareId, "software_id", MaxShortTextLength),
+            SoftwareVersion = Text(metadata.SoftwareVersion, "software_version", MaxShortTextLength),
+            ApplicationType = metadata.ApplicationType,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>The registered redirect URI <paramref name="requested"/> matches (see <see cref="RedirectUriPolicy.Matches"/>).</summary>
+    public bool AllowsRedirectUri(string requested) => RedirectUris.Any(r => RedirectUriPolicy.Matches(r, requested));
+
+    /// <summary>The scopes used when an authorization request names none: the registered MCP scopes, else all of them.</summary>
+    public IReadOnlyList<string> DefaultScopes()
+    {
+        if (Scope is null)
+        {
+            return OAuthScopes.Resource;
+        }
+
+        var registered = OAuthScopes.Split(Scope).Where(s => s != OAuthScopes.OfflineAccess).ToArray();
+        return registered.Length > 0 ? registered : OAuthScopes.Resource;
+    }
+
+    public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);
+
+    /// <summary>Constant-time comparison of the SHA-256 of a presented secret with the stored one.</summary>
+    public bool SecretMatches(byte[] presentedHash) =>
+        SecretHash is { } stored && CryptographicOperations.FixedTimeEquals(stored, presentedHash);
+
+    /// <summary>The name the consent page shows.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(ClientName) ? ClientId : ClientName;
+
+    private static List<string> ValidateRedirectUris(IReadOnlyList<string>? uris)
+    {
+        if (uris is null || uris.Count == 0)
+        {
+            throw new OAuthException(OAuthErrors.InvalidRedirectUri, "redirect_uris is required (at least one URI)");
+        }
+
+        if (uris.Count > MaxRedirectUris)
+        {
+            throw new OAuthException(OAuthErrors.InvalidRedirectUri, $"at most {MaxRedirectUris} redirect URIs may be registered");
+        }
+
+        var result = new List<string>(uris.Count);
+        foreach (var uri in uris)
+        {
+            if (RedirectUriPolicy.Check(uri) is { } problem)
+            {
+                throw new OAuthException(OAuthErrors.InvalidRedirectUri, problem);
+            }
+
+            if (!result.Contains(uri, StringComparer.Ordinal))
+            {
+                result.Add(uri);
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Text(string? value, string field, int max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length > max || HasControl(trimmed))
+        {
+            throw Invalid($"{field} must be at most {max} characters without control characters");
+        }
+
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    private static string? WebUri(string? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxUriLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || HasControl(value))
+        {
+            throw Invalid($"{field} must be an http(s) URL");
+        }
+
+        return value;
+    }
+
+    private static bool HasControl(string value) => value.Any(char.IsControl);
+
+    private static OAuthException Invalid(string description) => new(OAuthErrors.InvalidClientMetadata, description);
+}

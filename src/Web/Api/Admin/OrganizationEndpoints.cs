@@ -1,0 +1,300 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using MediatR;
+using Platform.Application.Common.Paging;
+using Platform.Application.Organizations.Organizations;
+using Platform.Application.Organizations.Organizations.AddOrganizationMember;
+using Platform.Application.Organizations.Organizations.CreateOrganization;
+using Platform.Application.Organizations.Organizations.DeleteOrganization;
+using Platform.Application.Organizations.Organizations.GetOrganization;
+using Platform.Application.Organizations.Organizations.ListAllOrganizations;
+using Platform.Application.Organizations.Organizations.OrganizationMembers;
+using Platform.Application.Organizations.Organizations.UpdateOrganization;
+using Platform.Application.Organizations.Tasks;
+using Platform.Application.Organizations.Tasks.GetOrganizationTask;
+using Platform.Application.Organizations.Tasks.ListOrganizationTasks;
+using Platform.Domain.Organizations;
+using Platform.Web.OpenApi;
+
+namespace Platform.Web.Api.Admin;
+
+/// <summary>
+/// <c>/api/admin/organizations</c>: organizations, their members and (read-only) their tasks. Each
+/// endpoint only maps JSON to a MediatR request and the DTO back.
+/// </summary>
+public static class OrganizationEndpoints
+{
+    public const string BasePath = "/api/admin/organizations";
+    private const string Tag = "Admin organizations";
+
+    public static RouteGroupBuilder MapAdminOrganizations(this RouteGroupBuilder admin)
+    {
+        var organizations = admin.MapGroup("/organizations").WithTags(Tag);
+
+        organizations.MapGet("", ListOrganizations)
+            .Describe("listOrganizations", "List organizations (paged, searchable)",
+                "Every organization, oldest first, with member and task counts. `search` matches part of the name or the slug.")
+            .ProducesJson<PageJson<AdminOrganizationJson>>()
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest)
+            .WithExamples(response: new PageJson<AdminOrganizationJson>([AdminOrganizationJson.Example], 1, 50, 1));
+
+        organizations.MapPost("", CreateOrganization)
+            .Describe("createOrganization", "Create an organization",
+                "The slug is derived from the name when absent (\"Acme Corp\" → `acme-corp`); a slug in use is a 409. The creator does not become a member.")
+            .AcceptsJson<CreateOrganizationBody>()
+            .ProducesJson<OrganizationJson>(StatusCodes.Status201Created)
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+            .WithExamples(request: new CreateOrganizationBody("Acme Corp", null), response: new OrganizationJson(7, "Acme Corp", "acme-corp", "2026-11-21T09:30:00Z"));
+
+        organizations.MapGet("/{organizationId:int}", GetOrganization)
+            .Describe("getOrganization", "Get one organization")
+            .ProducesJson<AdminOrganizationJson>()
+            .ProducesAdminProblems(StatusCodes.Status404NotFound)
+            .WithExamples(response: AdminOrganizationJson.Example);
+
+        organizations.MapPatch("/{organizationId:int}", UpdateOrganization)
+            .Describe("updateOrganization", "Rename an organization or change its slug", "Fields left out stay unchanged; a slug in use is a 409.")
+            .AcceptsJson<UpdateOrganizationBody>()
+            .ProducesJson<AdminOrganizationJson>()
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithExamples(request: new UpdateOrganizationBody("Acme Inc", "acme"), response: AdminOrganizationJson.Example with { Name = "Acme Inc", Slug = "acme" });
+
+        organizations.MapDelete("/{organizationId:int}", DeleteOrganization)
+            .Describe("deleteOrganization", "Delete an organization",
+                "Only an empty organization (no members, no tasks) unless `cascade=true`, which also deletes its memberships and tasks. "
+                + "Not empty without cascade: 409 with `details.reason = \"not_empty\"` and the counts.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        organizations.MapGet("/{organizationId:int}/members", ListMembers)
+            .Describe("listOrganizationMembers", "List the members of an organization", "Oldest membership first, with each member's e-mail and name.")
+            .ProducesJson<PageJson<AdminOrganizationMemberJson>>()
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .WithExamples(response: new PageJson<AdminOrganizationMemberJson>([AdminOrganizationMemberJson.Example], 1, 50, 1));
+
+        organizations.MapPost("/{organizationId:int}/members", AddMember)
+            .Describe("addOrganizationMember", "Add a user to an organization",
+                "`role` is `owner`, `admin` or `member`. Unknown (or disabled) user or organization: 404; already a member: 409.")
+            .AcceptsJson<AddMemberBody>()
+            .ProducesJson<MemberJson>(StatusCodes.Status201Created)
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithExamples(request: new AddMemberBody(42, "member"), response: new MemberJson(7, 42, "member", "2026-11-21T09:30:00Z"));
+
+        organizations.MapGet("/{organizationId:int}/members/{userId:int}", GetMember)
+            .Describe("getOrganizationMember", "Get one membership")
+            .ProducesJson<AdminOrganizationMemberJson>()
+            .ProducesAdminProblems(StatusCodes.Status404NotFound)
+            .WithExamples(response: AdminOrganizationMemberJson.Example);
+
+        organizations.MapPatch("/{organizationId:int}/members/{userId:int}", ChangeMemberRole)
+            .Describe("changeOrganizationMemberRole", "Change a member's role in an organization")
+            .AcceptsJson<ChangeRoleBody>()
+            .ProducesJson<AdminOrganizationMemberJson>()
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .WithExamples(request: new ChangeRoleBody("admin"), response: AdminOrganizationMemberJson.Example with { Role = "admin" });
+
+        organizations.MapDelete("/{organizationId:int}/members/{userId:int}", RemoveMember)
+            .Describe("removeOrganizationMember", "Remove a user from an organization", "They no longer see the organization nor its tasks.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAdminProblems(StatusCodes.Status404NotFound);
+
+        organizations.MapGet("/{organizationId:int}/tasks", ListTasks)
+            .Describe("listOrganizationTasks", "List an organization's tasks", "Most recently updated first; `status` is TODO, IN_PROGRESS, DONE or CANCELLED.")
+            .ProducesJson<PageJson<AdminTaskJson>>()
+            .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .WithExamples(response: new PageJson<AdminTaskJson>([AdminTaskJson.Example], 1, 50, 1));
+
+        organizations.MapGet("/{organizationId:int}/tasks/{taskId:int}", GetTask)
+            .Describe("getOrganizationTask", "Get one task of an organization", "With its owners, subtasks and parent.")
+            .ProducesJson<AdminTaskDetailJson>()
+            .ProducesAdminProblems(StatusCodes.Status404NotFound)
+            .WithExamples(response: AdminTaskDetailJson.Example);
+
+        return admin;
+    }
+
+    public static async Task<IResult> ListOrganizations(
+        IMediator mediator,
+        [Description("Part of the name or slug (case-insensitive)")] string? search,
+        [Description("Page number, from 1 (default 1)")] int? page,
+        [Description("Items per page, 1-200 (default 50)")] int? pageSize,
+        CancellationToken ct)
+    {
+        var result = await mediator.Send(new ListAllOrganizationsQuery(search, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
+        return AdminResults.Ok(PageJson<AdminOrganizationJson>.From(result, AdminOrganizationJson.From));
+    }
+
+    public static async Task<IResult> CreateOrganization(HttpContext context, IMediator mediator)
+    {
+        var body = await ApiJson.ReadAsync<CreateOrganizationBody>(context.Request);
+        var organization = await mediator.Send(new CreateOrganizationCommand(body.Name, body.Slug), context.RequestAborted);
+        return AdminResults.Created(Location(organization.Id), OrganizationJson.From(organization));
+    }
+
+    public static async Task<IResult> GetOrganization(IMediator mediator, int organizationId, CancellationToken ct) =>
+        AdminResults.Ok(AdminOrganizationJson.From(await mediator.Send(new GetOrganizationQuery(organizationId), ct)));
+
+    public static async Task<IResult> UpdateOrganization(HttpContext context, IMediator mediator, int organizationId)
+    {
+        var body = await ApiJson.ReadAsync<UpdateOrganizationBody>(context.Request);
+        var organization = await mediator.Send(new UpdateOrganizationCommand(organizationId, body.Name, body.Slug), context.RequestAborted);
+        return AdminResults.Ok(AdminOrganizationJson.From(organization));
+    }
+
+    public static async Task<IResult> DeleteOrganization(
+        IMediator mediator,
+        int organizationId,
+        [Description("true: also delete the organization's memberships and tasks")] bool? cascade,
+        CancellationToken ct)
+    {
+        await mediator.Send(new DeleteOrganizationCommand(organizationId, cascade ?? false), ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> ListMembers(
+        IMediator mediator,
+        int organizationId,
+        [Description("Page number, from 1 (default 1)")] int? page,
+        [Description("Items per page, 1-200 (default 50)")] int? pageSize,
+        CancellationToken ct)
+    {
+        var result = await mediator.Send(new ListOrganizationMembersQuery(organizationId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
+        return AdminResults.Ok(PageJson<AdminOrganizationMemberJson>.From(result, AdminOrganizationMemberJson.From));
+    }
+
+    public static async Task<IResult> AddMember(int organizationId, HttpContext context, IMediator mediator)
+    {
+        var body = await ApiJson.ReadAsync<AddMemberBody>(context.Request);
+        var member = await mediator.Send(new AddOrganizationMemberCommand(organizationId, body.UserId, body.Role), context.RequestAborted);
+        return AdminResults.Created(MemberLocation(member.OrganizationId, member.UserId), MemberJson.From(member));
+    }
+
+    public static async Task<IResult> GetMember(IMediator mediator, int organizationId, int userId, CancellationToken ct) =>
+        AdminResults.Ok(AdminOrganizationMemberJson.From(await mediator.Send(new GetOrganizationMemberQuery(organizationId, userId), ct)));
+
+    public static async Task<IResult> ChangeMemberRole(HttpContext context, IMediator mediator, int organizationId, int userId)
+    {
+        var body = await ApiJson.ReadAsync<ChangeRoleBody>(context.Request);
+        var member = await mediator.Send(new ChangeOrganizationMemberRoleCommand(organizationId, userId, body.Role), context.RequestAborted);
+        return AdminResults.Ok(AdminOrganizationMemberJson.From(member));
+    }
+
+    public static async Task<IResult> RemoveMember(IMediator mediator, int organizationId, int userId, CancellationToken ct)
+    {
+        await mediator.Send(new RemoveOrganizationMemberCommand(organizationId, userId), ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> ListTasks(
+        IMediator mediator,
+        int organizationId,
+        [Description("Only tasks with this status: TODO, IN_PROGRESS, DONE or CANCELLED")] string? status,
+        [Description("Page number, from 1 (default 1)")] int? page,
+        [Description("Items per page, 1-200 (default 50)")] int? pageSize,
+        CancellationToken ct)
+    {
+        var result = await mediator.Send(new ListOrganizationTasksQuery(organizationId, status, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
+        return AdminResults.Ok(PageJson<AdminTaskJson>.From(result, AdminTaskJson.From));
+    }
+
+    public static async Task<IResult> GetTask(IMediator mediator, int organizationId, int taskId, CancellationToken ct) =>
+        AdminResults.Ok(AdminTaskDetailJson.From(await mediator.Send(new GetOrganizationTaskQuery(organizationId, taskId), ct)));
+
+    public static string Location(int organizationId) => string.Create(CultureInfo.InvariantCulture, $"{BasePath}/{organizationId}");
+
+    public static string MemberLocation(int organizationId, int userId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{BasePath}/{organizationId}/members/{userId}");
+
+    public sealed record CreateOrganizationBody(string? Name, string? Slug);
+
+    public sealed record UpdateOrganizationBody(string? Name, string? Slug);
+
+    public sealed record AddMemberBody(int? UserId, string? Role);
+
+    public sealed record ChangeRoleBody(string? Role);
+
+    /// <summary>The organization as created (the answer of POST).</summary>
+    public sealed record OrganizationJson(int Id, string Name, string Slug, string CreatedAt)
+    {
+        public static OrganizationJson From(OrganizationDto o) => new(o.Id, o.Name, o.Slug, ApiJson.Timestamp(o.CreatedAt));
+    }
+
+    /// <summary>The membership as created (the answer of POST …/members).</summary>
+    public sealed record MemberJson(int OrganizationId, int UserId, string Role, string CreatedAt)
+    {
+        public static MemberJson From(OrganizationMemberDto m) => new(m.OrganizationId, m.UserId, m.Role.ToWire(), ApiJson.Timestamp(m.CreatedAt));
+    }
+}
+
+/// <summary>An organization with its member and task counts.</summary>
+public sealed record AdminOrganizationJson(int Id, string Name, string Slug, string? Logo, string CreatedAt, int MemberCount, int TaskCount)
+{
+    internal static readonly AdminOrganizationJson Example = new(7, "Acme Corp", "acme-corp", null, "2026-11-21T09:30:00Z", 3, 12);
+
+    public static AdminOrganizationJson From(AdminOrganizationDto o) =>
+        new(o.Id, o.Name, o.Slug, o.Logo, ApiJson.Timestamp(o.CreatedAt), o.MemberCount, o.TaskCount);
+}
+
+/// <summary>A membership with the member's e-mail and name (null if the user record is gone).</summary>
+public sealed record AdminOrganizationMemberJson(int OrganizationId, int UserId, string Role, string CreatedAt, string? Email, string? Name, bool UserDisabled)
+{
+    internal static readonly AdminOrganizationMemberJson Example = new(7, 42, "member", "2026-11-21T09:30:00Z", "ada@example.com", "Ada Lovelace", false);
+
+    public static AdminOrganizationMemberJson From(AdminOrganizationMemberDto m) =>
+        new(m.OrganizationId, m.UserId, m.Role.ToWire(), ApiJson.Timestamp(m.CreatedAt), m.Email, m.Name, m.UserDisabled);
+}
+
+/// <summary>A task in a list. <c>description</c> is any JSON value (or null when the task has none).</summary>
+public sealed record AdminTaskJson(
+    int Id, int OrganizationId, string Title, JsonElement? Description, string Status, string? CompletedAt, string? Assignee, string CreatedAt, string UpdatedAt)
+{
+    internal static readonly AdminTaskJson Example = new(
+        101, 7, "Ship the release", JsonSerializer.SerializeToElement(new { text = "Tag, build, publish" }), "IN_PROGRESS", null, "ada",
+        "2026-11-20T08:00:00Z", "2026-11-21T09:00:00Z");
+
+    public static AdminTaskJson From(TaskSummaryDto t) =>
+        new(t.Id, t.OrganizationId, t.Title, t.Description, t.Status.ToWire(), ApiJson.Timestamp(t.CompletedAt), t.Assignee,
+            ApiJson.Timestamp(t.CreatedAt), ApiJson.Timestamp(t.UpdatedAt));
+}
+
+/// <summary>A task with its owners, subtasks and parent.</summary>
+public sealed record AdminTaskDetailJson(
+    int Id,
+    int OrganizationId,
+    string Title,
+    JsonElement? Description,
+    string Status,
+    string? CompletedAt,
+    int? ParentId,
+    string? Assignee,
+    string CreatedAt,
+    string UpdatedAt,
+    IReadOnlyList<AdminTaskOwnerJson> Owners,
+    IReadOnlyList<AdminSubtaskJson> Subtasks,
+    AdminTaskParentJson? Parent)
+{
+    internal static readonly AdminTaskDetailJson Example = new(
+        101, 7, "Ship the release", JsonSerializer.SerializeToElement(new { text = "Tag, build, publish" }), "IN_PROGRESS", null, 100, "ada",
+        "2026-11-20T08:00:00Z", "2026-11-21T09:00:00Z",
+        [new AdminTaskOwnerJson(5, 42, true, "2026-11-20T08:00:00Z", new AdminTaskOwnerUserJson(42, "Ada Lovelace", "ada@example.com"))],
+        [new AdminSubtaskJson(102, "Write the changelog", "DONE", "2026-11-21T08:30:00Z")],
+        new AdminTaskParentJson(100, "Release 2.0"));
+
+    public static AdminTaskDetailJson From(TaskDetailDto t) =>
+        new(t.Id, t.OrganizationId, t.Title, t.Description, t.Status.ToWire(), ApiJson.Timestamp(t.CompletedAt), t.ParentId, t.Assignee,
+            ApiJson.Timestamp(t.CreatedAt), ApiJson.Timestamp(t.UpdatedAt),
+            t.Owners.Select(o => new AdminTaskOwnerJson(
+                o.Id, o.UserId, o.IsPrimary, ApiJson.Timestamp(o.AssignedAt),
+                o.User is { } u ? new AdminTaskOwnerUserJson(u.Id, u.Name, u.Email) : null)).ToList(),
+            t.Subtasks.Select(s => new AdminSubtaskJson(s.Id, s.Title, s.Status.ToWire(), ApiJson.Timestamp(s.CompletedAt))).ToList(),
+            t.Parent is { } p ? new AdminTaskParentJson(p.Id, p.Title) : null);
+}
+
+public sealed record AdminTaskOwnerJson(int Id, int UserId, bool IsPrimary, string AssignedAt, AdminTaskOwnerUserJson? User);
+
+public sealed record AdminTaskOwnerUserJson(int Id, string Name, string Email);
+
+public sealed record AdminSubtaskJson(int Id, string Title, string Status, string? CompletedAt);
+
+public sealed record AdminTaskParentJson(int Id, string Title);

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Infrastructure.Security.Jwt;
+using Platform.Web.Configuration;
+
+namespace Platform.Web.Security.Bearer;
+
+/// <summary>Service keys under which another module may offer an <see cref="IVerificationKeyProvider"/>.</summary>
+public static class BearerKeySources
+{
+    /// <summary>
+    /// The embedded authorization server registers its in-process key provider under this key
+    /// (<c>services.AddKeyedSingleton&lt;IVerificationKeyProvider, …&gt;(BearerKeySources.Embedded)</c>).
+    /// </summary>
+    public const string Embedded = "embedded-issuer";
+}
+
+public static class BearerRegistration
+{
+    /// <summary>
+    /// The bearer scheme for /api/mcp and THE single place that decides where verification keys come
+    /// from: when the issuer is this server (BETTER_AUTH_URL = BACKEND_URL) and the embedded
+    /// authorization server offered a keyed <see cref="BearerKeySources.Embedded"/> provider, keys are
+    /// read in-process; otherwise (an external issuer, or no embedded server) from the issuer's JWKS
+    /// over HTTP (<see cref="HttpJwksKeyProvider"/>). Order-independent with the auth-server module.
+    /// </summary>
+    public static IServiceCollection AddMcpBearerAuthentication(this IServiceCollection services, PlatformOptions options)
+    {
+        services.AddHttpClient(HttpJwksKeyProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.TryAddSingleton<HttpJwksKeyProvider>();
+        services.TryAddSingleton<IVerificationKeyProvider>(sp => SelectKeyProvider(sp, options));
+        services.TryAddSingleton<AccessTokenValidator>();
+        services.TryAddSingleton<BearerChallenge>();
+        services.TryAddSingleton<ActiveUserCache>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        return services;
+    }
+
+    /// <summary>True when access tokens are issued by this server itself (the default deployment).</summary>
+    public static bool UsesEmbeddedIssuer(PlatformOptions options) =>
+        string.Equals(options.BetterAuthUrl, options.BackendUrl, StringComparison.OrdinalIgnoreCase);
+
+    internal static IVerificationKeyProvider SelectKeyProvider(IServiceProvider services, PlatformOptions options) =>
+        UsesEmbeddedIssuer(options) && services.GetKeyedService<IVerificationKeyProvider>(BearerKeySources.Embedded) is { } local
+            ? local
+            : services.GetRequiredService<HttpJwksKeyProvider>();
+}
