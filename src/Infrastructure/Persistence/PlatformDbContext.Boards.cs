@@ -56,6 +56,12 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     async Task<IAsyncDisposable> IBoardsDbContext.BeginSnapshotReadAsync(CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            // Already inside a unit of work: read in it (its owner decides isolation and the end).
+            return JoinedScope.Instance;
+        }
+
         // PostgreSQL: a REPEATABLE READ transaction reads one snapshot; read-only ones never fail to serialise.
         var transaction = await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         try

@@ -83,24 +83,34 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
             filtered = filtered.Where(t => t.SprintId == sprint);
         }
 
-        // One grouped COUNT for every lane's total, then one keyset query (limit + 1) per lane.
+        // One grouped COUNT for every lane's total, then one query for all lanes' pages: per lane a
+        // keyset range (rank, id) > cursor, ordered, limit + 1 (to know whether more follow),
+        // combined with UNION ALL; each part is an index range scan on (project, column, rank, id).
         var totals = await filtered.GroupBy(t => t.ColumnKey)
             .Select(g => new { Key = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
 
-        var pages = new List<(WorkflowColumn Column, List<Todo> Items, bool HasMore)>(workflow.Count);
-        foreach (var column in workflow)
+        IQueryable<Todo>? lanes = null;
+        foreach (var column in workflow.Where(c => totals.ContainsKey(c.Key)))
         {
-            var lane = filtered.Where(t => t.ColumnKey == column.Key);
-            if (cursors.TryGetValue(column.Key, out var cursor))
+            var key = column.Key;
+            var lane = filtered.Where(t => t.ColumnKey == key);
+            if (cursors.TryGetValue(key, out var cursor))
             {
                 var (rank, id) = cursor;
                 lane = lane.Where(t => t.Rank > rank || (t.Rank == rank && t.Id > id));
             }
 
-            var items = totals.ContainsKey(column.Key)
-                ? await lane.OrderBy(t => t.Rank).ThenBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken)
-                : [];
+            lane = lane.OrderBy(t => t.Rank).ThenBy(t => t.Id).Take(limit + 1);
+            lanes = lanes is null ? lane : lanes.Concat(lane);
+        }
+
+        var fetched = lanes is null ? [] : await lanes.ToListAsync(cancellationToken);
+        var byColumn = fetched.ToLookup(t => t.ColumnKey, StringComparer.Ordinal);
+        var pages = new List<(WorkflowColumn Column, List<Todo> Items, bool HasMore)>(workflow.Count);
+        foreach (var column in workflow)
+        {
+            var items = byColumn[column.Key].OrderBy(t => t.Rank).ThenBy(t => t.Id).ToList();
             var hasMore = items.Count > limit;
             if (hasMore)
             {
