@@ -162,8 +162,7 @@ def seed(server, tasks, small_todos, large_todos):
 
     def create_todo(args):
         slug, i = args
-        c = Client(server.base)
-        c.jar = owner.jar
+        c = Client(server.base, jar=owner.jar)
         c.tool("todos.create", {"projectSlug": slug, "title": f"Todo {i} needle" if i % 50 == 0 else f"Todo {i}",
                                 "body": f"body {i}", "columnKey": ["backlog", "not_started", "doing", "testing", "done"][i % 5]})
 

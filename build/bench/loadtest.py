@@ -127,9 +127,7 @@ class Ledger:
 
 def worker(stop, ledger, nodes, cookie_jar, token, slugs, org_ids, seed):
     rnd = random.Random(seed)
-    clients = [Client(n.base) for n in nodes]
-    for c in clients:
-        c.jar = cookie_jar
+    clients = [Client(n.base, jar=cookie_jar) for n in nodes]
     mcps = [McpClient(n.base, token) for n in nodes]
     while not stop.is_set():
         i = rnd.randrange(len(nodes))
@@ -231,8 +229,7 @@ def main():
             slugs.append(r.json()["projectSlug"])
 
         # --- two nodes, one database ------------------------------------------------
-        on_b = Client(b.base)
-        on_b.jar = owner.jar
+        on_b = Client(b.base, jar=owner.jar)
         cookie_ok = on_b.request("GET", "/api/me").status == 200
         tokens = oauth_token(owner)
         token_ok = True

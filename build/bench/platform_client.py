@@ -32,9 +32,9 @@ class Response:
 class Client:
     """Cookie-aware client; `X-Scrumboy: 1` on /api writes."""
 
-    def __init__(self, base):
+    def __init__(self, base, jar=None):
         self.base = base.rstrip("/")
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
 
     def request(self, method, path, body=None, headers=None, form=None, timeout=60):

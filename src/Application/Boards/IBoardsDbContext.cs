@@ -36,6 +36,12 @@ public interface IBoardsDbContext
     /// </summary>
     Task<IBoardsWriteScope> LockProjectAsync(int projectId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Begins a read-only snapshot transaction: every query until disposal sees the same committed
+    /// state (a board's lanes, totals and tags agree even while todos move concurrently).
+    /// </summary>
+    Task<IAsyncDisposable> BeginSnapshotReadAsync(CancellationToken cancellationToken);
+
     /// <summary>Begins a transaction that serialises project creation (slug allocation).</summary>
     Task<IBoardsWriteScope> LockProjectCreationAsync(CancellationToken cancellationToken);
 

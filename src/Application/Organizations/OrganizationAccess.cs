@@ -5,7 +5,8 @@ namespace Platform.Application.Organizations;
 
 /// <summary>
 /// The one membership rule of the module: a user sees an organization, and the tasks inside it,
-/// only while they are a member. Every query of the task use cases goes through these filters.
+/// only while they are a member. Every task query either goes through these filters or starts from
+/// the user's memberships (list_tasks).
 /// </summary>
 internal static class OrganizationAccess
 {

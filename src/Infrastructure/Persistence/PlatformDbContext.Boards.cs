@@ -54,6 +54,22 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         }
     }
 
+    async Task<IAsyncDisposable> IBoardsDbContext.BeginSnapshotReadAsync(CancellationToken cancellationToken)
+    {
+        // PostgreSQL: a REPEATABLE READ transaction reads one snapshot; read-only ones never fail to serialise.
+        var transaction = await Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectCreationAsync(CancellationToken cancellationToken)
     {
         if (Database.CurrentTransaction is not null)
@@ -99,6 +115,7 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     IQueryable<Todo> IBoardsDbContext.WhereTextContains(IQueryable<Todo> todos, string text, bool includeBody)
     {
+        // ILIKE … ESCAPE '\' is served by the trigram indexes (also in generic prepared plans).
         var pattern = "%" + EscapeLike(text) + "%";
         return includeBody
             ? todos.Where(t => EF.Functions.ILike(t.Title, pattern, @"\") || EF.Functions.ILike(t.Body, pattern, @"\"))

@@ -36,7 +36,7 @@ public sealed class McpTestHost : IAsyncDisposable
 
     public Uri Endpoint => new(App.BaseAddress, "/api/mcp");
 
-    public static async Task<McpTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<McpTestHost> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
         var issuer = await TestIssuer.StartAsync();
         var all = new Dictionary<string, string?> { ["BETTER_AUTH_URL"] = issuer.BaseUrl };
@@ -45,7 +45,7 @@ public sealed class McpTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new PlatformApp(settings: all);
+        var app = new PlatformApp(settings: all, connectionString: connectionString);
         var admin = await app.BootstrapAsync();
         return new McpTestHost(issuer, app, admin);
     }

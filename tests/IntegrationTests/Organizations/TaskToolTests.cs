@@ -93,6 +93,40 @@ public sealed class TaskToolTests
     }
 
     [Test]
+    public async Task List_tasks_merges_the_newest_tasks_of_several_organizations()
+    {
+        var userId = await _host.CreateUserAsync();
+        var first = await _host.CreateOrganizationAsync();
+        var second = await _host.CreateOrganizationAsync();
+        await _host.AddMemberAsync(first.Id, userId);
+        await _host.AddMemberAsync(second.Id, userId);
+        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        await using (var db = _host.App.CreateDbContext())
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                var status = i % 3 == 0 ? WorkTaskStatus.Done : WorkTaskStatus.Todo;
+                db.Tasks.Add(WorkTask.Create(i % 2 == 0 ? first.Id : second.Id, $"M{i}", null, status, null, userId, start.AddMinutes(i)));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var client = await _host.ConnectAsync(_host.Issuer.Token(userId));
+        var all = (await client.CallAsync("list_tasks")).Data("tasks").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+        var done = (await client.CallAsync("list_tasks", new { status = "DONE" })).Data("tasks").EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+        var secondOnly = (await client.CallAsync("list_tasks", new { organizationId = second.Id, status = "DONE" })).Data("tasks")
+            .EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all, Is.EqualTo(Enumerable.Range(70, 50).Reverse().Select(i => $"M{i}")));
+            Assert.That(done, Is.EqualTo(Enumerable.Range(0, 120).Where(i => i % 3 == 0).Reverse().Take(50).Select(i => $"M{i}")));
+            Assert.That(secondOnly, Is.EqualTo(Enumerable.Range(0, 120).Where(i => i % 3 == 0 && i % 2 == 1).Reverse().Select(i => $"M{i}")));
+        });
+    }
+
+    [Test]
     public async Task List_tasks_items_have_the_original_fields_in_order_with_millisecond_utc_dates()
     {
         var (_, organizationId, token) = await _host.MemberWithOrganizationAsync();

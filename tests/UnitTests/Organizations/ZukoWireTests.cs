@@ -15,6 +15,19 @@ public sealed class ZukoWireTests
         });
     }
 
+    [TestCase("0001-01-01T00:00:00.0000000Z")]
+    [TestCase("2025-12-31T23:59:59.9999999Z")]
+    [TestCase("2026-02-03T04:05:06.0070000Z")]
+    public void The_fast_timestamp_writer_matches_the_format_string(string roundTrip)
+    {
+        var value = DateTime.Parse(roundTrip, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+        var utf8 = new byte[24];
+
+        ZukoWire.FormatTimestamp(value, utf8);
+
+        Assert.That(System.Text.Encoding.ASCII.GetString(utf8), Is.EqualTo(ZukoWire.Timestamp(value)));
+    }
+
     [TestCase("2025-03-04", true)]
     [TestCase("2025-03-04T05:06:07Z", true)]
     [TestCase("2025-03-04T05:06:07.123+02:00", true)]

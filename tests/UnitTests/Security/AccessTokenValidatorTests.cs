@@ -231,9 +231,49 @@ public sealed class AccessTokenValidatorTests
         Assert.That((await ValidateAsync(array)).Error, Is.EqualTo("invalid scope claim"));
     }
 
+    [Test]
+    public async Task A_verified_token_is_reused_until_it_expires()
+    {
+        var clock = new ManualTimeProvider(Now);
+        var keys = new StaticKeys(_ec);
+        var validator = new AccessTokenValidator(keys, new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend }, clock);
+        var claims = Claims();
+        claims["exp"] = Now.AddSeconds(90).ToUnixTimeSeconds();
+        var token = Jws.Sign(claims, _ec, "at+jwt");
+
+        Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
+        Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
+        Assert.That(keys.Lookups, Is.EqualTo(1), "the second use skipped the signature check");
+
+        clock.Advance(AccessTokenValidator.VerifiedLifetime);
+        Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
+        Assert.That(keys.Lookups, Is.EqualTo(2), "re-verified after the cache lifetime");
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).Error, Is.EqualTo("token expired"), "expiry is checked on every use");
+    }
+
+    [Test]
+    public async Task A_tampered_copy_of_a_verified_token_is_not_served_from_the_cache()
+    {
+        var token = Jws.Sign(Claims(), _ec, "at+jwt");
+        Assert.That((await _validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
+        var parts = token.Split('.');
+        var forged = Claims();
+        forged["sub"] = "1";
+        var tampered = parts[0] + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged.ToJsonString())) + "." + parts[2];
+
+        Assert.That((await _validator.ValidateAsync(tampered, CancellationToken.None)).Error, Is.EqualTo("invalid signature"));
+    }
+
     private sealed class StaticKeys(params SigningKey[] keys) : IVerificationKeyProvider
     {
-        public ValueTask<SigningKey?> FindAsync(string? keyId, CancellationToken ct) =>
-            ValueTask.FromResult(keys.FirstOrDefault(k => k.KeyId == keyId));
+        public int Lookups { get; private set; }
+
+        public ValueTask<SigningKey?> FindAsync(string? keyId, CancellationToken ct)
+        {
+            Lookups++;
+            return ValueTask.FromResult(keys.FirstOrDefault(k => k.KeyId == keyId));
+        }
     }
 }

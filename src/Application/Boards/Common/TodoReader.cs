@@ -55,6 +55,12 @@ internal static class TodoReader
     public static async Task ReplaceTagsAsync(this IBoardsDbContext db, long todoId, IReadOnlyList<string> names, int actorUserId, DateTimeOffset now, CancellationToken ct)
     {
         await db.TodoTags.Where(tt => tt.TodoId == todoId).ExecuteDeleteAsync(ct);
+        await db.AttachTagsAsync(todoId, names, actorUserId, now, ct);
+    }
+
+    /// <summary>Links a todo that has no tags yet to the actor's own tags of those names (created on first use).</summary>
+    public static async Task AttachTagsAsync(this IBoardsDbContext db, long todoId, IReadOnlyList<string> names, int actorUserId, DateTimeOffset now, CancellationToken ct)
+    {
         if (names.Count == 0)
         {
             return;

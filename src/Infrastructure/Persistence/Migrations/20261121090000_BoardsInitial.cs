@@ -14,6 +14,7 @@ public sealed class BoardsInitial : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.EnsureSchema(Schema);
+        migrationBuilder.AlterDatabase().Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
         migrationBuilder.CreateTable(
             name: "projects",
@@ -111,6 +112,10 @@ public sealed class BoardsInitial : Migration
         migrationBuilder.CreateIndex("ix_todos_project_id_column_key_rank_id", "todos", ["project_id", "column_key", "rank", "id"], schema: Schema);
         migrationBuilder.CreateIndex("ix_todos_project_id_updated_at", "todos", ["project_id", "updated_at"], schema: Schema);
         migrationBuilder.CreateIndex("ix_todos_sprint_id", "todos", "sprint_id", schema: Schema);
+        migrationBuilder.CreateIndex("ix_todos_title_trgm", "todos", "title", schema: Schema)
+            .Annotation("Npgsql:IndexMethod", "gin").Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+        migrationBuilder.CreateIndex("ix_todos_body_trgm", "todos", "body", schema: Schema)
+            .Annotation("Npgsql:IndexMethod", "gin").Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
         migrationBuilder.CreateTable(
             name: "tags",
@@ -133,6 +138,7 @@ public sealed class BoardsInitial : Migration
             });
         migrationBuilder.CreateIndex("ix_tags_owner_name", "tags", ["owner_user_id", "name"], schema: Schema, unique: true, filter: "owner_user_id IS NOT NULL");
         migrationBuilder.CreateIndex("ix_tags_project_name", "tags", ["project_id", "name"], schema: Schema, unique: true, filter: "owner_user_id IS NULL");
+        migrationBuilder.CreateIndex("ix_tags_name", "tags", "name", schema: Schema);
 
         migrationBuilder.CreateTable(
             name: "todo_tags",
@@ -194,5 +200,6 @@ public sealed class BoardsInitial : Migration
         migrationBuilder.DropTable("sprints", Schema);
         migrationBuilder.DropTable("workflow_columns", Schema);
         migrationBuilder.DropTable("projects", Schema);
+        // The pg_trgm extension stays: it is database-wide and other modules may use it.
     }
 }

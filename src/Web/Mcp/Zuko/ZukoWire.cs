@@ -31,6 +31,29 @@ internal static class ZukoWire
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonEncodedText NAssignedAt = JsonEncodedText.Encode("assignedAt");
+    private static readonly JsonEncodedText NAssignee = JsonEncodedText.Encode("assignee");
+    private static readonly JsonEncodedText NCompletedAt = JsonEncodedText.Encode("completedAt");
+    private static readonly JsonEncodedText NCreatedAt = JsonEncodedText.Encode("createdAt");
+    private static readonly JsonEncodedText NDescription = JsonEncodedText.Encode("description");
+    private static readonly JsonEncodedText NEmail = JsonEncodedText.Encode("email");
+    private static readonly JsonEncodedText NId = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText NIsPrimary = JsonEncodedText.Encode("isPrimary");
+    private static readonly JsonEncodedText NName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText NOrganizationId = JsonEncodedText.Encode("organizationId");
+    private static readonly JsonEncodedText NOwners = JsonEncodedText.Encode("owners");
+    private static readonly JsonEncodedText NParent = JsonEncodedText.Encode("parent");
+    private static readonly JsonEncodedText NParentId = JsonEncodedText.Encode("parentId");
+    private static readonly JsonEncodedText NRole = JsonEncodedText.Encode("role");
+    private static readonly JsonEncodedText NSlug = JsonEncodedText.Encode("slug");
+    private static readonly JsonEncodedText NStatus = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText NSubtasks = JsonEncodedText.Encode("subtasks");
+    private static readonly JsonEncodedText NTaskId = JsonEncodedText.Encode("taskId");
+    private static readonly JsonEncodedText NTitle = JsonEncodedText.Encode("title");
+    private static readonly JsonEncodedText NUpdatedAt = JsonEncodedText.Encode("updatedAt");
+    private static readonly JsonEncodedText NUser = JsonEncodedText.Encode("user");
+    private static readonly JsonEncodedText NUserId = JsonEncodedText.Encode("userId");
+
     public static ZukoToolResult Object<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -75,70 +98,70 @@ internal static class ZukoWire
     public static void Organization(Utf8JsonWriter w, OrganizationMembershipDto o)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", o.Id);
-        w.WriteString("name", o.Name);
-        w.WriteString("slug", o.Slug);
-        w.WriteString("role", o.Role.ToWire());
+        w.WriteNumber(NId, o.Id);
+        w.WriteString(NName, o.Name);
+        w.WriteString(NSlug, o.Slug);
+        w.WriteString(NRole, o.Role.ToWire());
         w.WriteEndObject();
     }
 
     public static void TaskSummary(Utf8JsonWriter w, TaskSummaryDto t)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", t.Id);
-        w.WriteNumber("organizationId", t.OrganizationId);
-        w.WriteString("title", t.Title);
-        Json(w, "description", t.Description);
-        w.WriteString("status", t.Status.ToWire());
-        Date(w, "completedAt", t.CompletedAt);
-        NullableString(w, "assignee", t.Assignee);
-        Date(w, "createdAt", t.CreatedAt);
-        Date(w, "updatedAt", t.UpdatedAt);
+        w.WriteNumber(NId, t.Id);
+        w.WriteNumber(NOrganizationId, t.OrganizationId);
+        w.WriteString(NTitle, t.Title);
+        Json(w, NDescription, t.Description);
+        w.WriteString(NStatus, StatusValue(t.Status));
+        Date(w, NCompletedAt, t.CompletedAt);
+        NullableString(w, NAssignee, t.Assignee);
+        Date(w, NCreatedAt, t.CreatedAt);
+        Date(w, NUpdatedAt, t.UpdatedAt);
         w.WriteEndObject();
     }
 
     public static void TaskDetail(Utf8JsonWriter w, TaskDetailDto t)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", t.Id);
-        w.WriteNumber("organizationId", t.OrganizationId);
-        w.WriteString("title", t.Title);
-        Json(w, "description", t.Description);
-        w.WriteString("status", t.Status.ToWire());
-        Date(w, "completedAt", t.CompletedAt);
+        w.WriteNumber(NId, t.Id);
+        w.WriteNumber(NOrganizationId, t.OrganizationId);
+        w.WriteString(NTitle, t.Title);
+        Json(w, NDescription, t.Description);
+        w.WriteString(NStatus, StatusValue(t.Status));
+        Date(w, NCompletedAt, t.CompletedAt);
         if (t.ParentId is { } parentId)
         {
-            w.WriteNumber("parentId", parentId);
+            w.WriteNumber(NParentId, parentId);
         }
         else
         {
-            w.WriteNull("parentId");
+            w.WriteNull(NParentId);
         }
 
-        NullableString(w, "assignee", t.Assignee);
-        Date(w, "createdAt", t.CreatedAt);
-        Date(w, "updatedAt", t.UpdatedAt);
+        NullableString(w, NAssignee, t.Assignee);
+        Date(w, NCreatedAt, t.CreatedAt);
+        Date(w, NUpdatedAt, t.UpdatedAt);
 
-        w.WriteStartArray("owners");
+        w.WriteStartArray(NOwners);
         foreach (var owner in t.Owners)
         {
             w.WriteStartObject();
-            w.WriteNumber("id", owner.Id);
-            w.WriteNumber("taskId", owner.TaskId);
-            w.WriteNumber("userId", owner.UserId);
-            w.WriteBoolean("isPrimary", owner.IsPrimary);
-            Date(w, "assignedAt", owner.AssignedAt);
+            w.WriteNumber(NId, owner.Id);
+            w.WriteNumber(NTaskId, owner.TaskId);
+            w.WriteNumber(NUserId, owner.UserId);
+            w.WriteBoolean(NIsPrimary, owner.IsPrimary);
+            Date(w, NAssignedAt, owner.AssignedAt);
             if (owner.User is { } user)
             {
-                w.WriteStartObject("user");
-                w.WriteNumber("id", user.Id);
-                w.WriteString("name", user.Name);
-                w.WriteString("email", user.Email);
+                w.WriteStartObject(NUser);
+                w.WriteNumber(NId, user.Id);
+                w.WriteString(NName, user.Name);
+                w.WriteString(NEmail, user.Email);
                 w.WriteEndObject();
             }
             else
             {
-                w.WriteNull("user");
+                w.WriteNull(NUser);
             }
 
             w.WriteEndObject();
@@ -146,14 +169,14 @@ internal static class ZukoWire
 
         w.WriteEndArray();
 
-        w.WriteStartArray("subtasks");
+        w.WriteStartArray(NSubtasks);
         foreach (var subtask in t.Subtasks)
         {
             w.WriteStartObject();
-            w.WriteNumber("id", subtask.Id);
-            w.WriteString("title", subtask.Title);
-            w.WriteString("status", subtask.Status.ToWire());
-            Date(w, "completedAt", subtask.CompletedAt);
+            w.WriteNumber(NId, subtask.Id);
+            w.WriteString(NTitle, subtask.Title);
+            w.WriteString(NStatus, StatusValue(subtask.Status));
+            Date(w, NCompletedAt, subtask.CompletedAt);
             w.WriteEndObject();
         }
 
@@ -161,14 +184,14 @@ internal static class ZukoWire
 
         if (t.Parent is { } parent)
         {
-            w.WriteStartObject("parent");
-            w.WriteNumber("id", parent.Id);
-            w.WriteString("title", parent.Title);
+            w.WriteStartObject(NParent);
+            w.WriteNumber(NId, parent.Id);
+            w.WriteString(NTitle, parent.Title);
             w.WriteEndObject();
         }
         else
         {
-            w.WriteNull("parent");
+            w.WriteNull(NParent);
         }
 
         w.WriteEndObject();
@@ -177,35 +200,40 @@ internal static class ZukoWire
     public static void CreatedTask(Utf8JsonWriter w, CreatedTaskDto t)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", t.Id);
-        w.WriteNumber("organizationId", t.OrganizationId);
-        w.WriteString("title", t.Title);
-        Json(w, "description", t.Description);
-        w.WriteString("status", t.Status.ToWire());
-        NullableString(w, "assignee", t.Assignee);
-        Date(w, "createdAt", t.CreatedAt);
+        w.WriteNumber(NId, t.Id);
+        w.WriteNumber(NOrganizationId, t.OrganizationId);
+        w.WriteString(NTitle, t.Title);
+        Json(w, NDescription, t.Description);
+        w.WriteString(NStatus, StatusValue(t.Status));
+        NullableString(w, NAssignee, t.Assignee);
+        Date(w, NCreatedAt, t.CreatedAt);
         w.WriteEndObject();
     }
 
     public static void UpdatedTask(Utf8JsonWriter w, UpdatedTaskDto t)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", t.Id);
-        w.WriteNumber("organizationId", t.OrganizationId);
-        w.WriteString("title", t.Title);
-        Json(w, "description", t.Description);
-        w.WriteString("status", t.Status.ToWire());
-        NullableString(w, "assignee", t.Assignee);
-        Date(w, "completedAt", t.CompletedAt);
-        Date(w, "updatedAt", t.UpdatedAt);
+        w.WriteNumber(NId, t.Id);
+        w.WriteNumber(NOrganizationId, t.OrganizationId);
+        w.WriteString(NTitle, t.Title);
+        Json(w, NDescription, t.Description);
+        w.WriteString(NStatus, StatusValue(t.Status));
+        NullableString(w, NAssignee, t.Assignee);
+        Date(w, NCompletedAt, t.CompletedAt);
+        Date(w, NUpdatedAt, t.UpdatedAt);
         w.WriteEndObject();
     }
+
+    private static readonly JsonEncodedText[] StatusValues =
+        [.. Enum.GetValues<WorkTaskStatus>().Select(status => JsonEncodedText.Encode(status.ToWire()))];
+
+    private static JsonEncodedText StatusValue(WorkTaskStatus status) => StatusValues[(int)status];
 
     /// <summary>ISO 8601 UTC with exactly three fraction digits and Z (JavaScript's Date.toJSON()).</summary>
     public static string Timestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static void Date(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    private static void Date(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset? value)
     {
         if (value is not { } v)
         {
@@ -213,12 +241,40 @@ internal static class ZukoWire
             return;
         }
 
-        Span<char> chars = stackalloc char[24];
-        v.UtcDateTime.TryFormat(chars, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        w.WriteString(name, chars[..written]);
+        Span<byte> utf8 = stackalloc byte[24];
+        FormatTimestamp(v.UtcDateTime, utf8);
+        w.WriteString(name, utf8);
     }
 
-    private static void NullableString(Utf8JsonWriter w, string name, string? value)
+    /// <summary>yyyy-MM-ddTHH:mm:ss.fffZ as UTF-8 into exactly 24 bytes (no format-string parsing per value).</summary>
+    internal static void FormatTimestamp(DateTime utc, Span<byte> destination)
+    {
+        Digits(destination[..4], utc.Year);
+        destination[4] = (byte)'-';
+        Digits(destination.Slice(5, 2), utc.Month);
+        destination[7] = (byte)'-';
+        Digits(destination.Slice(8, 2), utc.Day);
+        destination[10] = (byte)'T';
+        Digits(destination.Slice(11, 2), utc.Hour);
+        destination[13] = (byte)':';
+        Digits(destination.Slice(14, 2), utc.Minute);
+        destination[16] = (byte)':';
+        Digits(destination.Slice(17, 2), utc.Second);
+        destination[19] = (byte)'.';
+        Digits(destination.Slice(20, 3), utc.Millisecond);
+        destination[23] = (byte)'Z';
+
+        static void Digits(Span<byte> target, int value)
+        {
+            for (var i = target.Length - 1; i >= 0; i--)
+            {
+                target[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
+    private static void NullableString(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (value is null)
         {
@@ -230,7 +286,7 @@ internal static class ZukoWire
         }
     }
 
-    private static void Json(Utf8JsonWriter w, string name, JsonElement? value)
+    private static void Json(Utf8JsonWriter w, JsonEncodedText name, JsonElement? value)
     {
         w.WritePropertyName(name);
         if (value is { } element)

@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Platform.Infrastructure.Security.Jwt;
 using Platform.Web.Configuration;
@@ -22,6 +26,9 @@ public readonly record struct AccessTokenValidation(AccessToken? Token, string? 
 /// the key found by <c>kid</c>; signature; <c>iss</c> equal to the configured issuer; <c>aud</c>
 /// (string or array) containing the MCP resource; <c>exp</c> required and in the future;
 /// <c>nbf</c>/<c>iat</c> at most <see cref="ClockSkew"/> ahead; integer <c>sub</c>; string <c>scope</c>.
+/// A token that passed is remembered (by its SHA-256) for at most <see cref="VerifiedLifetime"/>, so a
+/// client's stream of calls with one token costs one signature check a minute; its expiry is still
+/// checked on every use.
 /// </summary>
 public sealed class AccessTokenValidator(IVerificationKeyProvider keys, PlatformOptions options, TimeProvider clock)
 {
@@ -29,10 +36,58 @@ public sealed class AccessTokenValidator(IVerificationKeyProvider keys, Platform
 
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(60);
 
+    public static readonly TimeSpan VerifiedLifetime = TimeSpan.FromSeconds(60);
+    public const int MaxVerifiedEntries = 10_000;
+
     private readonly string _issuer = options.Issuer;
     private readonly string _audience = options.McpResource;
+    private readonly ConcurrentDictionary<string, (AccessToken Token, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
     public async ValueTask<AccessTokenValidation> ValidateAsync(string token, CancellationToken ct)
+    {
+        if (token.Length is 0 or > MaxTokenLength)
+        {
+            return AccessTokenValidation.Fail("token size out of bounds");
+        }
+
+        var key = Fingerprint(token);
+        var now = clock.GetUtcNow();
+        if (_verified.TryGetValue(key, out var known) && now < known.Until && now < known.Token.ExpiresAt)
+        {
+            return new AccessTokenValidation(known.Token, null);
+        }
+
+        var result = await VerifyAsync(token, ct);
+        if (result.Token is { } verified)
+        {
+            if (_verified.Count >= MaxVerifiedEntries)
+            {
+                _verified.Clear();
+            }
+
+            _verified[key] = (verified, now + VerifiedLifetime);
+        }
+
+        return result;
+    }
+
+    private static string Fingerprint(string token)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(token.Length);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(token, bytes);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(bytes.AsSpan(0, length), hash);
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private async ValueTask<AccessTokenValidation> VerifyAsync(string token, CancellationToken ct)
     {
         if (!Jws.TryParse(token, out var parsed, out var parseError, MaxTokenLength))
         {

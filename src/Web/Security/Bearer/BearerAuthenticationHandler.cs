@@ -20,6 +20,7 @@ internal sealed class BearerAuthenticationHandler(
     UrlEncoder encoder,
     AccessTokenValidator validator,
     IUserDirectory users,
+    ActiveUserCache activeUsers,
     BearerChallenge challenge)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -58,8 +59,8 @@ internal sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail(result.Error!);
         }
 
-        var user = await users.FindAsync(accessToken.UserId, Context.RequestAborted);
-        if (user is null || user.Disabled)
+        var user = await activeUsers.FindActiveAsync(accessToken.UserId, users, Context.RequestAborted);
+        if (user is null)
         {
             return AuthenticateResult.Fail("token subject is not an active user");
         }

@@ -32,6 +32,7 @@ public static class BearerRegistration
         services.TryAddSingleton<IVerificationKeyProvider>(sp => SelectKeyProvider(sp, options));
         services.TryAddSingleton<AccessTokenValidator>();
         services.TryAddSingleton<BearerChallenge>();
+        services.TryAddSingleton<ActiveUserCache>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         return services;

@@ -45,6 +45,8 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         var tag = string.IsNullOrWhiteSpace(request.Tag) ? null : TagNames.Canonicalize(request.Tag);
         var search = (request.Search ?? "").Trim();
 
+        // One snapshot for every query below: lanes, totals and tags agree even while todos move.
+        await using var snapshot = await db.BeginSnapshotReadAsync(cancellationToken);
         var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
         var projectId = access.ProjectId;
         if (request.SprintId is { } sprintId)
@@ -66,7 +68,9 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         var filtered = db.Todos.AsNoTracking().Where(t => t.ProjectId == projectId);
         if (tag is not null)
         {
-            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && db.Tags.Any(g => g.Id == tt.TagId && g.Name == tag)));
+            // The tag's rows first (any owner, or shared in this project), then one key probe per todo.
+            var tagIds = await db.Tags.Where(g => g.Name == tag && (g.OwnerUserId != null || g.ProjectId == projectId)).Select(g => g.Id).ToListAsync(cancellationToken);
+            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && tagIds.Contains(tt.TagId)));
         }
 
         if (search.Length > 0)

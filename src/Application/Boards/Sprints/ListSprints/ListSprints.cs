@@ -19,6 +19,7 @@ internal sealed class ListSprintsQueryHandler(IBoardsDbContext db, ICurrentUser 
 {
     public async Task<SprintListDto> Handle(ListSprintsQuery request, CancellationToken cancellationToken)
     {
+        await using var snapshot = await db.BeginSnapshotReadAsync(cancellationToken);
         var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
         var projectId = access.ProjectId;
         var rows = await db.Sprints.AsNoTracking()

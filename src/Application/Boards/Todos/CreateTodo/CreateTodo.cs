@@ -50,6 +50,8 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             columnKey = ColumnKeys.Backlog;
         }
 
+        // Lanes are fixed once a project exists, so the workflow is read before taking the lock.
+        var workflow = await db.WorkflowAsync(projectId, cancellationToken);
         await using var scope = await db.LockProjectAsync(projectId, cancellationToken);
         var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.AfterLocalId, "afterLocalId", cancellationToken);
         var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.BeforeLocalId, "beforeLocalId", cancellationToken);
@@ -65,10 +67,9 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             await AssigneeRules.EnsureAssignableAsync(db, users, projectId, assignee, cancellationToken);
         }
 
-        var column = (await db.WorkflowAsync(projectId, cancellationToken)).FirstOrDefault(c => c.Key == columnKey)
+        var column = workflow.FirstOrDefault(c => c.Key == columnKey)
             ?? throw new ValidationFailedException("validation: invalid columnKey");
-        var lane = await Lane.LoadAsync(db, projectId, column.Key, cancellationToken);
-        var rank = lane.Place(null, after, before);
+        var rank = await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
         if (request.SprintId is { } sprintId)
         {
             await SprintRules.EnsureInProjectAsync(db, projectId, sprintId, cancellationToken);
@@ -82,7 +83,7 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
         await db.SaveChangesAsync(cancellationToken);
         if (tags.Count > 0)
         {
-            await db.ReplaceTagsAsync(todo.Id, tags, actorId, now, cancellationToken);
+            await db.AttachTagsAsync(todo.Id, tags, actorId, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

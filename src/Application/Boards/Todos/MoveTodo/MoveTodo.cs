@@ -51,8 +51,7 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
 
         var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.AfterLocalId, "afterLocalId", cancellationToken);
         var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.BeforeLocalId, "beforeLocalId", cancellationToken);
-        var lane = await Lane.LoadAsync(db, projectId, columnKey, cancellationToken);
-        EnsureAtBoundary(lane, after, before);
+        await EnsureAtBoundaryAsync(projectId, columnKey, after, before, cancellationToken);
 
         access.RequireExactlyMaintainer();
         var workflow = await db.WorkflowAsync(projectId, cancellationToken);
@@ -60,7 +59,7 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
         var currentlyDone = workflow.Any(c => c.Key == todo.ColumnKey && c.IsDone);
 
         // Boundary anchors only: "before" the first item ⇒ top, otherwise ⇒ bottom.
-        var rank = lane.Place(todo, null, before);
+        var rank = await Lane.PlaceAsync(db, projectId, columnKey, todo, null, before, cancellationToken);
         var now = clock.GetUtcNow();
         todo.MoveTo(target, currentlyDone, rank, now);
         access.Project.Touch(now);
@@ -73,16 +72,22 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
     /// Over this dialect a move can only land at an end of the lane: "after" must name the lane's
     /// current last item and "before" its first (the moving todo included when already there).
     /// </summary>
-    private static void EnsureAtBoundary(Lane lane, Todo? after, Todo? before)
+    private async Task EnsureAtBoundaryAsync(int projectId, string columnKey, Todo? after, Todo? before, CancellationToken ct)
     {
-        if (after is not null && lane.Items[^1].Id != after.Id)
+        if (after is null && before is null)
+        {
+            return;
+        }
+
+        var (firstId, lastId) = await Lane.EndsAsync(db, projectId, columnKey, ct);
+        if (after is not null && lastId != after.Id)
         {
             throw new ValidationFailedException(
                 "afterLocalId is ambiguous unless it is already the last item in the target column",
                 BoardValidation.Details(("field", "afterLocalId"), ("localId", after.LocalId)));
         }
 
-        if (before is not null && lane.Items[0].Id != before.Id)
+        if (before is not null && firstId != before.Id)
         {
             throw new ValidationFailedException(
                 "beforeLocalId is ambiguous unless it is already the first item in the target column",

@@ -26,16 +26,20 @@ internal static class TaskDetails
 {
     public static async Task<TaskDetailDto?> LoadAsync(IQueryable<WorkTask> selected, IOrganizationsDbContext db, IUserDirectory users, CancellationToken ct)
     {
-        // One round trip for the task, its parent, owners and subtasks; a second one for the owners' users.
-        var task = await selected
-            .Select(t => new
-            {
-                t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.ParentId, t.Assignee, t.CreatedAt, t.UpdatedAt,
-                Parent = db.Tasks.Where(p => p.Id == t.ParentId).Select(p => new TaskParentDto(p.Id, p.Title)).FirstOrDefault(),
-                Owners = t.Owners.OrderBy(o => o.Id).Select(o => new { o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt }).ToList(),
-                Subtasks = db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
-                    .Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
-            })
+        // One round trip for the task, its parent (a LEFT JOIN on the primary key), owners and subtasks
+        // (index joins on task_id / parent_id); a second one for the owners' users.
+        var task = await (
+                from t in selected
+                join p in db.Tasks.AsNoTracking() on t.ParentId equals p.Id into parents
+                from parent in parents.DefaultIfEmpty()
+                select new
+                {
+                    t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.ParentId, t.Assignee, t.CreatedAt, t.UpdatedAt,
+                    Parent = parent == null ? null : new TaskParentDto(parent.Id, parent.Title),
+                    Owners = t.Owners.OrderBy(o => o.Id).Select(o => new { o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt }).ToList(),
+                    Subtasks = db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
+                        .Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
+                })
             .FirstOrDefaultAsync(ct);
         if (task is null)
         {

@@ -56,6 +56,11 @@ internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
         // todos.search with an empty query: most recently updated first.
         builder.HasIndex(t => new { t.ProjectId, t.UpdatedAt });
         builder.HasIndex(t => t.SprintId);
+        // Text filters (board.get search: title or body; todos.search: title) are case-insensitive
+        // substring matches: trigram GIN indexes serve ILIKE '%…%' (decision 0102).
+        builder.Metadata.Model.GetOrAddPostgresExtension(null, "pg_trgm", null);
+        builder.HasIndex(t => t.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_todos_title_trgm");
+        builder.HasIndex(t => t.Body).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_todos_body_trgm");
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Sprint>().WithMany().HasForeignKey(t => t.SprintId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -90,6 +95,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         builder.Ignore(t => t.IsProjectScoped);
         builder.HasIndex(t => new { t.OwnerUserId, t.Name }).IsUnique().HasFilter("owner_user_id IS NOT NULL").HasDatabaseName("ix_tags_owner_name");
         builder.HasIndex(t => new { t.ProjectId, t.Name }).IsUnique().HasFilter("owner_user_id IS NULL").HasDatabaseName("ix_tags_project_name");
+        // board.get's tag filter looks tags up by name across owners.
+        builder.HasIndex(t => t.Name);
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
