@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
 using Platform.Application.Organizations;
@@ -12,6 +13,7 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
     {
+        connectionString = Tune(connectionString);
         services.AddDbContextPool<PlatformDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
@@ -25,5 +27,21 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ILoginRateLimiter, LoginRateLimiter>();
         return services;
+    }
+
+    /// <summary>
+    /// Automatic statement preparation unless the operator chose otherwise: the hot queries (session,
+    /// task lists, board pages) are few and repeated, and preparing them more than doubled throughput
+    /// in the benchmark.
+    /// </summary>
+    private static string Tune(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 }

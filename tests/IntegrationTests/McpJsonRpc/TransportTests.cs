@@ -265,6 +265,18 @@ public sealed class TransportTests
     }
 
     [Test]
+    public async Task A_trailing_slash_reaches_the_same_endpoint()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mcp/") { Content = new StringContent(McpTestHost.ToolsList, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
+
+        var response = await _host.Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task Concurrent_requests_are_independent()
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>

@@ -190,6 +190,12 @@ internal sealed partial class McpJsonRpcEndpoint
             return;
         }
 
+        if (CheckParams(message) is { } paramsError)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, paramsError, id);
+            return;
+        }
+
         var perRequestMetadata = string.CompareOrdinal(protocolVersion, FirstPerRequestMetadataVersion) >= 0;
         if (CheckEnvelope(context, message, protocolVersion, perRequestMetadata) is { } envelopeError)
         {
@@ -388,6 +394,38 @@ internal sealed partial class McpJsonRpcEndpoint
             : null;
 
     private readonly record struct EnvelopeError(int Status, int Code, string Message);
+
+    /// <summary>
+    /// JSON-RPC <c>params</c> must be an object when present, and a tools/call needs a string name and
+    /// object (or absent) arguments: the SDK would otherwise fail to bind them and answer with an
+    /// internal error (-32603) instead of the caller-fixable -32602.
+    /// </summary>
+    private static string? CheckParams(JsonRpcMessage message)
+    {
+        var parameters = message switch
+        {
+            JsonRpcRequest r => r.Params,
+            JsonRpcNotification n => n.Params,
+            _ => null,
+        };
+        if (parameters is not null and not JsonObject)
+        {
+            return "Invalid params: params must be a JSON object.";
+        }
+
+        if (message is not JsonRpcRequest { Method: "tools/call" })
+        {
+            return null;
+        }
+
+        var call = parameters as JsonObject;
+        if (call?["name"] is not JsonValue name || !name.TryGetValue(out string? _))
+        {
+            return "Invalid params: tools/call needs a string 'name'.";
+        }
+
+        return call["arguments"] is null or JsonObject ? null : "Invalid params: 'arguments' must be a JSON object.";
+    }
 
     /// <summary>
     /// Header/body consistency: initialize's params.protocolVersion equals the header; from 2026-07-28,

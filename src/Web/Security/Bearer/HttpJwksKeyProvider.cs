@@ -39,11 +39,6 @@ public sealed partial class HttpJwksKeyProvider : IVerificationKeyProvider
 
     public Uri JwksUri { get; }
 
-    /// <summary>Number of JWKS requests sent so far (successful or not).</summary>
-    public int FetchCount => _fetchCount;
-
-    private int _fetchCount;
-
     public async ValueTask<SigningKey?> FindAsync(string? keyId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(keyId))
@@ -81,7 +76,6 @@ public sealed partial class HttpJwksKeyProvider : IVerificationKeyProvider
             }
 
             _lastAttempt = now;
-            Interlocked.Increment(ref _fetchCount);
             var fetched = await FetchAsync(now, ct);
             if (fetched is not null)
             {
