@@ -10,9 +10,9 @@ using Platform.Web.Health;
 using Platform.Web.Hosting;
 using Platform.Web.Mcp.Envelope;
 using Platform.Web.Mcp.JsonRpc;
-using Platform.Web.OpenApi;
 using Platform.Web.Mcp.Scrumboy;
 using Platform.Web.OAuth;
+using Platform.Web.OpenApi;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 

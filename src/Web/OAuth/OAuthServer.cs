@@ -41,7 +41,6 @@ public static class OAuthServer
         app.MapClientRegistration();
         app.MapAuthorization();
         app.MapTokenEndpoints();
-        app.MapSigningKeyAdminApi();
         return app;
     }
 }

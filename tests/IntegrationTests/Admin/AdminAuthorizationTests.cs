@@ -82,6 +82,27 @@ public sealed class AdminAuthorizationTests
             new AdminCall(HttpMethod.Get, $"/api/admin/projects/{await NewProjectAsync(s)}/members", null));
         yield return new("transferProjectMaintainership", HttpStatusCode.OK, async s =>
             new AdminCall(HttpMethod.Post, $"/api/admin/projects/{await NewProjectAsync(s)}/maintainership", new { userId = await NewTargetAsync(s) }));
+
+        yield return new("listOAuthClients", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Get, "/api/admin/oauth-clients?pageSize=5", null)));
+        yield return new("getOAuthClient", HttpStatusCode.OK, async s => new AdminCall(HttpMethod.Get, $"/api/admin/oauth-clients/{await NewClientAsync(s)}", null));
+        yield return new("deleteOAuthClient", HttpStatusCode.NoContent, async s => new AdminCall(HttpMethod.Delete, $"/api/admin/oauth-clients/{await NewClientAsync(s)}", null));
+        yield return new("listUserOAuthGrants", HttpStatusCode.OK, async s =>
+            new AdminCall(HttpMethod.Get, $"/api/admin/users/{(await AdminOAuthTests.NewGrantAsync(s)).UserId}/oauth-grants", null));
+        yield return new("revokeUserOAuthGrant", HttpStatusCode.NoContent, async s =>
+        {
+            var grant = await AdminOAuthTests.NewGrantAsync(s);
+            return new AdminCall(HttpMethod.Delete, $"/api/admin/users/{grant.UserId}/oauth-grants/{grant.Client.ClientId}", null);
+        });
+        yield return new("listUserRefreshTokenFamilies", HttpStatusCode.OK, async s =>
+            new AdminCall(HttpMethod.Get, $"/api/admin/users/{(await AdminOAuthTests.NewGrantAsync(s)).UserId}/refresh-token-families", null));
+        yield return new("revokeUserRefreshTokenFamily", HttpStatusCode.NoContent, async s =>
+        {
+            var grant = await AdminOAuthTests.NewGrantAsync(s);
+            var families = await (await s.Owner.GetAsync($"/api/admin/users/{grant.UserId}/refresh-token-families")).ReadJsonAsync();
+            return new AdminCall(HttpMethod.Delete, $"/api/admin/users/{grant.UserId}/refresh-token-families/{families.GetProperty("items")[0].GetProperty("familyId").GetString()}", null);
+        });
+        yield return new("listSigningKeys", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Get, "/api/admin/signing-keys", null)));
+        yield return new("rotateSigningKey", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Post, "/api/admin/signing-keys/rotate", null)));
     }
 
     public static IEnumerable<TestCaseData> Cases() =>
@@ -129,6 +150,9 @@ public sealed class AdminAuthorizationTests
         maintainer.Dispose();
         return projectId;
     }
+
+    private static async Task<string> NewClientAsync(AdminServer server) =>
+        (await new OAuth.OAuthFlow(server.App).RegisterPublicAsync(name: "Matrix client")).ClientId;
 
     private static Task<int> NewOrganizationAsync(AdminServer server) => AdminOrganizationsTests.NewOrganizationAsync(server.Owner);
 

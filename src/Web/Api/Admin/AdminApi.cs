@@ -18,6 +18,9 @@ public static class AdminApi
         admin.MapAdminUsers();
         admin.MapAdminOrganizations();
         admin.MapAdminProjects();
+        admin.MapAdminOAuthClients();
+        admin.MapAdminUserOAuth();
+        admin.MapAdminSigningKeys();
         admin.MapAdminAuditLog();
         return app;
     }
