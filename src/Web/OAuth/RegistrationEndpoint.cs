@@ -145,7 +145,23 @@ public static class RegistrationEndpoint
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Invalid($"{name} must be a string");
+        return value.ValueKind == JsonValueKind.String ? Text(value, name, OAuthErrors.InvalidClientMetadata) : throw Invalid($"{name} must be a string");
+    }
+
+    /// <summary>A JSON string as text; invalid UTF-8, NUL characters and unpaired surrogates are refused.</summary>
+    private static string Text(JsonElement value, string name, string error)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new OAuthException(error, $"{name} is not valid UTF-8 text");
+        }
+
+        return Api.StrictStringConverter.IsCleanText(text) ? text : throw new OAuthException(error, $"{name} contains NUL characters or invalid Unicode");
     }
 
     private static string[]? StringArray(JsonElement root, string name, string error)
@@ -160,7 +176,7 @@ public static class RegistrationEndpoint
             throw new OAuthException(error, $"{name} must be an array of strings");
         }
 
-        return value.EnumerateArray().Select(e => e.GetString()!).ToArray();
+        return value.EnumerateArray().Select(e => Text(e, name, error)).ToArray();
     }
 
     private static OAuthException Invalid(string description) => new(OAuthErrors.InvalidClientMetadata, description);
