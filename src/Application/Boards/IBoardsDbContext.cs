@@ -26,6 +26,9 @@ public interface IBoardsDbContext
 
     DbSet<ProjectMember> ProjectMembers { get; }
 
+    /// <summary>Per-column todo counts, maintained by the database on every todo write.</summary>
+    DbSet<ColumnCount> ColumnCounts { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

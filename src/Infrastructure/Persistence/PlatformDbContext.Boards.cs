@@ -31,6 +31,8 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
 
     DbSet<ProjectMember> IBoardsDbContext.ProjectMembers => Set<ProjectMember>();
 
+    DbSet<ColumnCount> IBoardsDbContext.ColumnCounts => Set<ColumnCount>();
+
     async Task<IBoardsWriteScope> IBoardsDbContext.LockProjectAsync(int projectId, CancellationToken cancellationToken)
     {
         if (Database.CurrentTransaction is not null)

@@ -86,9 +86,15 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         // One grouped COUNT for every lane's total, then one query for all lanes' pages: per lane a
         // keyset range (rank, id) > cursor, ordered, limit + 1 (to know whether more follow),
         // combined with UNION ALL; each part is an index range scan on (project, column, rank, id).
-        var totals = await filtered.GroupBy(t => t.ColumnKey)
-            .Select(g => new { Key = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        // Unfiltered boards read the totals the database keeps per column (a trigger on todos);
+        // filtered ones count what matches.
+        var unfiltered = tag is null && search.Length == 0 && request.SprintId is null;
+        var totals = unfiltered
+            ? await db.ColumnCounts.AsNoTracking().Where(c => c.ProjectId == projectId && c.Count > 0)
+                .ToDictionaryAsync(c => c.ColumnKey, c => c.Count, StringComparer.Ordinal, cancellationToken)
+            : await filtered.GroupBy(t => t.ColumnKey)
+                .Select(g => new { Key = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
 
         IQueryable<Todo>? lanes = null;
         foreach (var column in workflow.Where(c => totals.ContainsKey(c.Key)))

@@ -137,3 +137,15 @@ internal sealed class ProjectMemberConfiguration : IEntityTypeConfiguration<Proj
         builder.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ColumnCountConfiguration : IEntityTypeConfiguration<ColumnCount>
+{
+    public void Configure(EntityTypeBuilder<ColumnCount> builder)
+    {
+        // Maintained by the boards.todos_column_count trigger (migration 20261121100000); no foreign
+        // key, so deleting a project (cascading to its todos) never races the counter rows.
+        builder.ToTable("column_counts", BoardsSchema.Name);
+        builder.HasKey(c => new { c.ProjectId, c.ColumnKey });
+        builder.Property(c => c.ColumnKey).HasMaxLength(WorkflowColumn.MaxKeyLength);
+    }
+}
