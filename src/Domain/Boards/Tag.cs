@@ -41,7 +41,10 @@ public sealed class Tag
     public void SetSharedColor(string? color) => Color = color is null ? null : TagColors.Valid(color);
 }
 
-/// <summary>A viewer's own colour for a tag.</summary>
+/// <summary>
+/// A viewer's own colour for a tag. Written only by one upsert/delete statement
+/// (IBoardsDbContext.SetTagColorPreferenceAsync) so concurrent calls cannot collide; read through EF.
+/// </summary>
 public sealed class TagColorPreference
 {
     private TagColorPreference()
@@ -53,11 +56,6 @@ public sealed class TagColorPreference
     public int TagId { get; private set; }
 
     public string Color { get; private set; } = "";
-
-    public static TagColorPreference Create(int userId, int tagId, string color) =>
-        new() { UserId = userId, TagId = tagId, Color = TagColors.Valid(color) };
-
-    public void Change(string color) => Color = TagColors.Valid(color);
 }
 
 /// <summary>A todo carries a tag.</summary>
