@@ -15,12 +15,25 @@ public interface IOrganizationsDbContext
     DbSet<TaskOwner> TaskOwners { get; }
 
     /// <summary>
-    /// The newest <paramref name="perOrganization"/> tasks (by updatedAt, then id, descending) of each
-    /// organization <paramref name="userId"/> is a member of, optionally only <paramref name="organizationId"/>
-    /// and only <paramref name="status"/>. Costs O(organizations × perOrganization), whatever the number of
-    /// tasks (a provider-specific query: an index walk per membership).
+    /// The newest <paramref name="limit"/> tasks (by updatedAt, then id, descending) across the
+    /// organizations <paramref name="userId"/> is a member of, optionally only <paramref name="organizationId"/>
+    /// and only <paramref name="status"/>. Costs O(organizations × limit), whatever the number of tasks
+    /// (a provider-specific query: an index walk per membership).
     /// </summary>
-    IQueryable<WorkTask> NewestTasksOfMember(int userId, int? organizationId, WorkTaskStatus? status, int perOrganization);
+    Task<IReadOnlyList<TaskSummaryRow>> NewestTasksOfMemberAsync(
+        int userId, int? organizationId, WorkTaskStatus? status, int limit, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>One row of <see cref="IOrganizationsDbContext.NewestTasksOfMemberAsync"/>; the description is its JSON text.</summary>
+public sealed record TaskSummaryRow(
+    int Id,
+    int OrganizationId,
+    string Title,
+    string? Description,
+    WorkTaskStatus Status,
+    DateTimeOffset? CompletedAt,
+    string? Assignee,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Platform.Application.Organizations;
 using Platform.Domain.Organizations;
 
@@ -14,46 +16,82 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
 
     public DbSet<TaskOwner> TaskOwners => Set<TaskOwner>();
 
-    /// <summary>
-    /// PostgreSQL: a LATERAL join from the user's memberships into the
-    /// (organization_id[, status], updated_at desc, id desc) indexes, each walk stopping after
-    /// <paramref name="perOrganization"/> rows (EF would otherwise number every task with ROW_NUMBER()).
-    /// Composable: callers order, limit and project on top.
-    /// </summary>
-    public IQueryable<WorkTask> NewestTasksOfMember(int userId, int? organizationId, WorkTaskStatus? status, int perOrganization)
+    // PostgreSQL: a LATERAL join from the user's memberships into the
+    // (organization_id[, status], updated_at desc, id desc) indexes, each walk stopping after $2 rows,
+    // then the newest $2 of those. Plain ADO.NET on the context's connection: EF cannot cache the SQL
+    // of a composed FromSql query and regenerated it on every call (the hot path of list_tasks).
+    private const string NewestTasksSelect = """
+        SELECT t.id, t.organization_id, t.title, t.description::text, t.status, t.completed_at, t.assignee, t.created_at, t.updated_at
+        FROM organizations.members AS m
+        CROSS JOIN LATERAL (
+            SELECT x.id, x.organization_id, x.title, x.description, x.status, x.completed_at, x.assignee, x.created_at, x.updated_at
+            FROM organizations.tasks AS x
+            WHERE x.organization_id = m.organization_id
+        """;
+
+    private const string NewestTasksLateralEnd = """
+
+            ORDER BY x.updated_at DESC, x.id DESC LIMIT $2) AS t
+        WHERE m.user_id = $1
+        """;
+
+    private const string NewestTasksOrder = """
+
+        ORDER BY t.updated_at DESC, t.id DESC LIMIT $2
+        """;
+
+    private static readonly string[] NewestTasksSql =
+    [
+        NewestTasksSelect + NewestTasksLateralEnd + NewestTasksOrder,
+        NewestTasksSelect + " AND x.status = $3" + NewestTasksLateralEnd + NewestTasksOrder,
+        NewestTasksSelect + NewestTasksLateralEnd + " AND m.organization_id = $3" + NewestTasksOrder,
+        NewestTasksSelect + " AND x.status = $4" + NewestTasksLateralEnd + " AND m.organization_id = $3" + NewestTasksOrder,
+    ];
+
+    public async Task<IReadOnlyList<TaskSummaryRow>> NewestTasksOfMemberAsync(
+        int userId, int? organizationId, WorkTaskStatus? status, int limit, CancellationToken cancellationToken)
     {
-        var statusName = status?.ToWire();
-        IQueryable<WorkTask> query = (organizationId, statusName) switch
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(NewestTasksSql[(organizationId is null ? 0 : 2) + (status is null ? 0 : 1)], connection)
         {
-            (null, null) => Tasks.FromSql($"""
-                SELECT t.* FROM organizations.members AS m
-                CROSS JOIN LATERAL (
-                    SELECT * FROM organizations.tasks AS x WHERE x.organization_id = m.organization_id
-                    ORDER BY x.updated_at DESC, x.id DESC LIMIT {perOrganization}) AS t
-                WHERE m.user_id = {userId}
-                """),
-            (null, { } s) => Tasks.FromSql($"""
-                SELECT t.* FROM organizations.members AS m
-                CROSS JOIN LATERAL (
-                    SELECT * FROM organizations.tasks AS x WHERE x.organization_id = m.organization_id AND x.status = {s}
-                    ORDER BY x.updated_at DESC, x.id DESC LIMIT {perOrganization}) AS t
-                WHERE m.user_id = {userId}
-                """),
-            ({ } o, null) => Tasks.FromSql($"""
-                SELECT t.* FROM organizations.members AS m
-                CROSS JOIN LATERAL (
-                    SELECT * FROM organizations.tasks AS x WHERE x.organization_id = m.organization_id
-                    ORDER BY x.updated_at DESC, x.id DESC LIMIT {perOrganization}) AS t
-                WHERE m.user_id = {userId} AND m.organization_id = {o}
-                """),
-            ({ } o, { } s) => Tasks.FromSql($"""
-                SELECT t.* FROM organizations.members AS m
-                CROSS JOIN LATERAL (
-                    SELECT * FROM organizations.tasks AS x WHERE x.organization_id = m.organization_id AND x.status = {s}
-                    ORDER BY x.updated_at DESC, x.id DESC LIMIT {perOrganization}) AS t
-                WHERE m.user_id = {userId} AND m.organization_id = {o}
-                """),
+            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
         };
-        return query.AsNoTracking();
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (organizationId is { } organization)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = organization });
+        }
+
+        if (status is { } wanted)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = wanted.ToWire() });
+        }
+
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<TaskSummaryRow>(limit);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new TaskSummaryRow(
+                    reader.GetInt32(0),
+                    reader.GetInt32(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    WorkTaskStatusNames.FromWire(reader.GetString(4)),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.GetFieldValue<DateTimeOffset>(8)));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
     }
 }

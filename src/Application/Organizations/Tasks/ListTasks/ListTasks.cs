@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Domain.Organizations;
 
@@ -24,11 +23,7 @@ internal sealed class ListTasksQueryHandler(IOrganizationsDbContext db, ICurrent
 
         // One query: the newest 50 of each of the user's organizations (an index walk per membership),
         // then the newest 50 of those; its cost does not grow with the number of tasks.
-        var rows = await db.NewestTasksOfMember(userId, request.OrganizationId, request.Status, ListTasksQuery.Limit)
-            .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id)
-            .Take(ListTasksQuery.Limit)
-            .Select(t => new { t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.Assignee, t.CreatedAt, t.UpdatedAt })
-            .ToListAsync(cancellationToken);
+        var rows = await db.NewestTasksOfMemberAsync(userId, request.OrganizationId, request.Status, ListTasksQuery.Limit, cancellationToken);
 
         // Only an empty page can hide a missing membership: then (and only then) ask.
         if (rows.Count == 0 && request.OrganizationId is { } requested && !await db.IsMemberAsync(requested, userId, cancellationToken))
