@@ -103,16 +103,27 @@ class Server:
             self.proc.kill()
 
 
-def run_wrk(server, name, path, script, duration, connections, warmup):
+def run_wrk(server, name, path, script, duration, connections, warmup, trace_dir=None):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
         lua = f.name
     url = server.base + path
     subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{warmup}s", "-s", lua, url], capture_output=True, check=False)
+    tracer = None
+    if trace_dir:
+        # a CPU sample of the measured interval (dotnet-trace, speedscope format) for profiling
+        slug = "".join(c if c.isalnum() else "-" for c in name).strip("-")
+        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(server.proc.pid), "--profile", "dotnet-sampled-thread-time",
+                                   "--duration", f"00:00:00:{duration:02d}", "--format", "Speedscope",
+                                   "-o", os.path.join(trace_dir, slug + ".nettrace")],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(2)
     ticks_before = server.cpu_ticks()
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", lua, url],
                          capture_output=True, text=True, check=False)
     ticks_after = server.cpu_ticks()
+    if tracer:
+        tracer.wait()
     os.unlink(lua)
     line = next((l for l in out.stdout.splitlines() if l.startswith("WRKJSON ")), None)
     if line is None:
@@ -182,6 +193,8 @@ def main():
     ap.add_argument("--large-todos", type=int, default=20000)
     ap.add_argument("--small-todos", type=int, default=100)
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--only", help="comma-separated scenario names to run (profiling; no report is written)")
+    ap.add_argument("--trace", metavar="DIR", help="collect a dotnet-trace CPU sample of each scenario into DIR")
     args = ap.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="platform-bench-")
@@ -214,10 +227,16 @@ def main():
             ("login (rate-limited)", "/api/auth/login", lua_script("POST", {"Content-Type": "application/json", "X-Scrumboy": "1"},
                                                                    json.dumps({"email": "bench@example.com", "password": "password123"}))),
         ]
+        if args.only:
+            wanted = {n.strip() for n in args.only.split(",")}
+            scenarios = [s for s in scenarios if s[0] in wanted or s[0].startswith("ceiling")]
+        if args.trace:
+            os.makedirs(args.trace, exist_ok=True)
         results = []
         print(f"scenarios: {args.connections} connections, {args.warmup} s warm-up, {args.duration} s each", flush=True)
         for name, path, script in scenarios:
-            results.append(run_wrk(server, name, path, script, args.duration, args.connections, args.warmup))
+            traced = args.trace if args.trace and not name.startswith("ceiling") else None
+            results.append(run_wrk(server, name, path, script, args.duration, args.connections, args.warmup, traced))
 
         # password hashing alone: sequential successful logins of fresh users (each under its own limit)
         hash_ms = []
@@ -233,6 +252,9 @@ def main():
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
+    if args.only:
+        print(f"RSS after the run {memory.get('VmRSS', 0) / 1024:.0f} MB, peak {memory.get('VmHWM', 0) / 1024:.0f} MB (no report written with --only)")
+        return
     write_report(args, results, sorted(hash_ms)[len(hash_ms) // 2], memory)
 
 

@@ -47,12 +47,23 @@ internal sealed partial class CatalogMcpServerTool : McpServerTool
 
     public override IReadOnlyList<object> Metadata => [];
 
-    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken) =>
+        InvokeAsync(
+            request.Params?.Arguments,
+            request.Services ?? throw new InvalidOperationException("The MCP server was created without the request's services."),
+            request.JsonRpcRequest.Id,
+            cancellationToken);
+
+    /// <summary>
+    /// Runs the tool for <paramref name="arguments"/> on <paramref name="services"/> (the HTTP request's
+    /// scope); used by the SDK's pipeline and by the endpoint's direct tools/call dispatch alike.
+    /// </summary>
+    public async ValueTask<CallToolResult> InvokeAsync(
+        IDictionary<string, JsonElement>? arguments, IServiceProvider services, RequestId requestId, CancellationToken cancellationToken)
     {
-        var services = request.Services ?? throw new InvalidOperationException("The MCP server was created without the request's services.");
         try
         {
-            var input = ToInput(request.Params?.Arguments);
+            var input = ToInput(arguments);
             var output = await _definition.Handler(new ToolContext(_definition.Name, input, services, cancellationToken));
             if (output.Data is not ZukoToolResult result)
             {
@@ -80,7 +91,7 @@ internal sealed partial class CatalogMcpServerTool : McpServerTool
         }
         catch (Exception ex)
         {
-            var traceId = Activity.Current?.TraceId.ToString() ?? request.JsonRpcRequest.Id.ToString();
+            var traceId = Activity.Current?.TraceId.ToString() ?? requestId.ToString();
             LogFailed(_logger, ex, _definition.Name, traceId);
             return Error(ZukoErrors.Internal(traceId));
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -57,12 +58,32 @@ internal sealed partial class McpJsonRpcEndpoint
 
     private static readonly byte[] SseDataPrefix = "data: "u8.ToArray();
 
+    private static readonly JsonTypeInfo<CallToolRequestParams> CallToolParamsType =
+        (JsonTypeInfo<CallToolRequestParams>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolRequestParams));
+
+    private static readonly JsonTypeInfo<CallToolResult> CallToolResultType =
+        (JsonTypeInfo<CallToolResult>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult));
+
+    private const string ReservedMetaPrefix = "io.modelcontextprotocol/";
+    private static readonly byte[] SseEventPrefix = "event: message\ndata: "u8.ToArray();
+    private static readonly byte[] SseEventSuffix = "\n\n"u8.ToArray();
+    private static readonly JsonEncodedText JsonRpcName = JsonEncodedText.Encode("jsonrpc");
+    private static readonly JsonEncodedText JsonRpcVersion = JsonEncodedText.Encode("2.0");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText ResultName = JsonEncodedText.Encode("result");
+
     private readonly ToolCatalog _catalog;
     private readonly McpServerPrimitiveCollection<McpServerTool> _tools = new();
     private readonly McpOriginPolicy _origins;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpJsonRpcEndpoint> _logger;
     private readonly Implementation _serverInfo = new() { Name = "platform", Title = "Platform", Version = "1.0.0" };
+
+    /// <summary>
+    /// Plain tools/call requests are answered without the SDK's per-request server (see
+    /// <see cref="DirectCallTarget"/>); tests switch it off to compare both paths.
+    /// </summary>
+    internal bool DirectToolCalls { get; set; } = true;
 
     public McpJsonRpcEndpoint(
         [FromKeyedServices(ZukoTools.Dialect)] ToolCatalog catalog, McpOriginPolicy origins, ILoggerFactory loggerFactory, ILogger<McpJsonRpcEndpoint> logger)
@@ -213,6 +234,12 @@ internal sealed partial class McpJsonRpcEndpoint
             return;
         }
 
+        if (DirectToolCalls && !perRequestMetadata && message is JsonRpcRequest call && DirectCallTarget(call) is { } direct)
+        {
+            await CallToolDirectlyAsync(context, call, direct.Tool, direct.Parameters, acceptsSse);
+            return;
+        }
+
         message.Context ??= new JsonRpcMessageContext();
         message.Context.User = context.User;
         if (protocolVersion.Length > 0)
@@ -304,6 +331,94 @@ internal sealed partial class McpJsonRpcEndpoint
 
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The catalog tool and its decoded parameters when a request is a plain <c>tools/call</c> the endpoint
+    /// answers itself: a known tool, only <c>name</c>, <c>arguments</c> and a <c>_meta</c> without reserved
+    /// per-request keys. Anything else (tasks, unknown tools, per-request metadata) takes the SDK's pipeline.
+    /// </summary>
+    internal (CatalogMcpServerTool Tool, CallToolRequestParams Parameters)? DirectCallTarget(JsonRpcRequest request)
+    {
+        if (request is not { Method: "tools/call", Params: JsonObject parameters })
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in parameters)
+        {
+            var plain = key switch
+            {
+                "name" or "arguments" => true,
+                "_meta" => value is JsonObject meta && !meta.Any(entry => entry.Key.StartsWith(ReservedMetaPrefix, StringComparison.Ordinal)),
+                _ => false,
+            };
+            if (!plain)
+            {
+                return null;
+            }
+        }
+
+        if (parameters["name"] is not JsonValue name || !name.TryGetValue(out string? toolName)
+            || !_tools.TryGetPrimitive(toolName, out var primitive) || primitive is not CatalogMcpServerTool tool)
+        {
+            return null;
+        }
+
+        try
+        {
+            return parameters.Deserialize(CallToolParamsType) is { } decoded ? (tool, decoded) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs a plain tools/call without building an SDK server per request and writes the same JSON-RPC
+    /// response the SDK's pipeline would (same serializer contract and writer options, one SSE event or
+    /// plain JSON); an integration test compares both byte for byte.
+    /// </summary>
+    private static async Task CallToolDirectlyAsync(
+        HttpContext context, JsonRpcRequest request, CatalogMcpServerTool tool, CallToolRequestParams parameters, bool sse)
+    {
+        var result = await tool.InvokeAsync(parameters.Arguments, context.RequestServices, request.Id, context.RequestAborted);
+
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        if (sse)
+        {
+            buffer.Write(SseEventPrefix);
+        }
+
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            // The SDK's JsonRpcResponse contract writes result, id, jsonrpc in this order.
+            writer.WriteStartObject();
+            writer.WritePropertyName(ResultName);
+            JsonSerializer.Serialize(writer, result, CallToolResultType);
+            writer.WritePropertyName(IdName);
+            JsonSerializer.Serialize(writer, request.Id, RequestIdType);
+            writer.WriteString(JsonRpcName, JsonRpcVersion);
+            writer.WriteEndObject();
+        }
+
+        var response = context.Response;
+        if (sse)
+        {
+            buffer.Write(SseEventSuffix);
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache,no-store";
+            response.Headers.ContentEncoding = "identity";
+            response.Headers["X-Accel-Buffering"] = "no";
+        }
+        else
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = buffer.WrittenCount;
+        }
+
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     /// <summary>Reads one JSON-RPC message (≤ 1 MiB); null when an error response was written.</summary>
