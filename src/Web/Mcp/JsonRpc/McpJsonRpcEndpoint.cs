@@ -1,4 +1,5 @@
 using System.Buffers;
+using Platform.Web.Common;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -385,7 +386,7 @@ internal sealed partial class McpJsonRpcEndpoint
     {
         var result = await tool.InvokeAsync(parameters.Arguments, context.RequestServices, request.Id, context.RequestAborted);
 
-        var buffer = new ArrayBufferWriter<byte>(8192);
+        using var buffer = new PooledBufferWriter(64 * 1024);
         if (sse)
         {
             buffer.Write(SseEventPrefix);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Platform.Application.Organizations.Organizations;
 using Platform.Application.Organizations.Tasks;
 using Platform.Domain.Organizations;
+using Platform.Web.Common;
 
 namespace Platform.Web.Mcp.Zuko;
 
@@ -56,7 +57,7 @@ internal static class ZukoWire
 
     public static ZukoToolResult Object<T>(T value, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new PooledBufferWriter(4096);
         using (var writer = new Utf8JsonWriter(buffer, Indented))
         {
             write(writer, value);
@@ -67,7 +68,7 @@ internal static class ZukoWire
 
     public static ZukoToolResult List<T>(string key, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512 + (items.Count * 512));
+        using var buffer = new PooledBufferWriter(1024 + (items.Count * 1024));
         using (var writer = new Utf8JsonWriter(buffer, Indented))
         {
             writer.WriteStartArray();
@@ -82,17 +83,25 @@ internal static class ZukoWire
         var array = buffer.WrittenSpan;
         var text = Encoding.UTF8.GetString(array);
 
-        // {"<key>":<the same array>} without writing the items twice.
+        // {"<key>":<the same array>} without writing the items twice (the parse copies what it keeps).
         var prefixLength = key.Length + 4;
-        var wrapped = new byte[prefixLength + array.Length + 1];
-        wrapped[0] = (byte)'{';
-        wrapped[1] = (byte)'"';
-        Encoding.ASCII.GetBytes(key, wrapped.AsSpan(2));
-        wrapped[key.Length + 2] = (byte)'"';
-        wrapped[key.Length + 3] = (byte)':';
-        array.CopyTo(wrapped.AsSpan(prefixLength));
-        wrapped[^1] = (byte)'}';
-        return new ZukoToolResult(text, JsonElement.Parse(wrapped));
+        var length = prefixLength + array.Length + 1;
+        var wrapped = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            wrapped[0] = (byte)'{';
+            wrapped[1] = (byte)'"';
+            Encoding.ASCII.GetBytes(key, wrapped.AsSpan(2));
+            wrapped[key.Length + 2] = (byte)'"';
+            wrapped[key.Length + 3] = (byte)':';
+            array.CopyTo(wrapped.AsSpan(prefixLength));
+            wrapped[length - 1] = (byte)'}';
+            return new ZukoToolResult(text, JsonElement.Parse(wrapped.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(wrapped);
+        }
     }
 
     public static void Organization(Utf8JsonWriter w, OrganizationMembershipDto o)
