@@ -248,6 +248,8 @@ def main():
             c.request("POST", "/api/auth/login", {"email": email, "password": "password123"}, headers={"X-Forwarded-For": f"192.0.2.{i}"})
             hash_ms.append((time.perf_counter() - t) * 1000)
         memory = server.memory_kb()
+        managed = Client(server.base).request("GET", "/_probe/memory").json()
+        print("server memory after the run (MiB): " + ", ".join(f"{k} {v}" for k, v in managed.items()), flush=True)
     finally:
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -23,8 +23,25 @@ public static class ProbeEndpoints
             var value = await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(ct);
             return TypedResults.Json(new ProbeAnswer("ok", value));
         });
+        app.MapGet("/_probe/memory", () =>
+        {
+            var gc = GC.GetGCMemoryInfo();
+            return TypedResults.Json(new MemoryAnswer(
+                Environment.WorkingSet / (1024 * 1024),
+                GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024),
+                gc.HeapSizeBytes / (1024 * 1024),
+                gc.TotalCommittedBytes / (1024 * 1024),
+                GC.CollectionCount(0),
+                GC.CollectionCount(2),
+                System.Runtime.GCSettings.IsServerGC,
+                ThreadPool.ThreadCount));
+        });
         return app;
     }
 
     public sealed record ProbeAnswer(string Status, int Value);
+
+    /// <summary>Where the process's memory is (MiB): working set, managed objects, GC heap and committed GC memory.</summary>
+    public sealed record MemoryAnswer(
+        long WorkingSetMb, long ManagedMb, long HeapMb, long CommittedMb, int Gen0Collections, int Gen2Collections, bool ServerGc, int ThreadPoolThreads);
 }
