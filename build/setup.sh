@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for Platform: PostgreSQL server binaries (Debian's package when missing),
-# optionally Chromium for the browser tests, then restore + build.
-#   build/setup.sh [--browser] [--configuration Release|Debug]
+# optionally Chromium for the browser tests and the official TypeScript MCP SDK for the client
+# end-to-end test (Node.js from Debian when missing; npm ci from the lock file), then restore + build.
+#   build/setup.sh [--browser] [--ts-client] [--configuration Release|Debug]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 browser=0
+ts_client=0
 configuration=Debug
 while [ $# -gt 0 ]; do
   case "$1" in
     --browser) browser=1 ;;
+    --ts-client) ts_client=1 ;;
     --configuration|-c) configuration="$2"; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -32,6 +35,14 @@ fi
 if [ "$browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Chromium (Debian package chromium) for the browser tests"
   apt_install chromium fonts-liberation
+fi
+
+if [ "$ts_client" = 1 ]; then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing Node.js (Debian packages nodejs, npm) for the TypeScript SDK client test"
+    apt_install nodejs npm
+  fi
+  npm ci --prefix tests/clients/ts --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 dotnet restore Platform.sln --nologo -v quiet

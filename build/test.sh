@@ -3,7 +3,7 @@
 # The last line is "N passed, N failed"; the exit code is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash build/setup.sh --browser --configuration Release || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+bash build/setup.sh --browser --ts-client --configuration Release || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p artifacts/test-results
 passed=0; failed=0; status=0

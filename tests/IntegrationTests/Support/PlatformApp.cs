@@ -15,7 +15,8 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public PlatformApp(string? mode = null, string? backendUrl = null, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    public PlatformApp(
+        string? mode = null, string? backendUrl = null, IDictionary<string, string?>? settings = null, string? connectionString = null, int port = 0)
     {
         ConnectionString = connectionString ?? TestCluster.CreateDatabase();
         _settings = new Dictionary<string, string?>
@@ -37,7 +38,7 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Platform.IntegrationTests.Support;
+
+namespace Platform.IntegrationTests.OAuth;
+
+/// <summary>
+/// The official TypeScript MCP SDK — the client inside Claude Code, Cursor, VS Code and MCP
+/// Inspector — run by Node.js against a real server (tests/clients/ts/oauth-e2e.mjs): the 401,
+/// discovery, dynamic registration, PKCE, sign-in and consent, the code exchange, all five tools
+/// (the SDK validates each structuredContent against the tool's outputSchema), a grant with
+/// offline_access and a refresh. build/setup.sh --ts-client installs Node.js and the SDK.
+/// </summary>
+public sealed class TypeScriptSdkEndToEndTests
+{
+    private PlatformApp _app = null!;
+    private TestClient _owner = null!;
+    private string _base = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        // BACKEND_URL must be the address Node.js connects to: issuer and resource are checked exactly.
+        var port = FreePort();
+        _base = $"http://127.0.0.1:{port}";
+        _app = new PlatformApp(backendUrl: _base, port: port);
+        _owner = await _app.BootstrapAsync();
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _owner.Dispose();
+        _app.Dispose();
+    }
+
+    [Test]
+    public async Task Typescript_sdk_client_authorizes_calls_every_tool_and_refreshes()
+    {
+        var flow = new OAuthFlow(_app);
+        var user = await flow.CreateUserAsync(_owner);
+        var organization = await _owner.PostJsonAsync("/api/admin/organizations", new { name = "TS " + Guid.NewGuid().ToString("N")[..8] });
+        Assert.That(organization.StatusCode, Is.EqualTo(HttpStatusCode.Created), await organization.Content.ReadAsStringAsync());
+        var organizationId = (await organization.ReadJsonAsync()).GetProperty("id").GetInt32();
+        var member = await _owner.PostJsonAsync($"/api/admin/organizations/{organizationId}/members", new { userId = user.Id, role = "member" });
+        Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created), await member.Content.ReadAsStringAsync());
+
+        var (exitCode, stdout, stderr) = await RunNodeAsync("oauth-e2e.mjs", new Dictionary<string, string>
+        {
+            ["PLATFORM_URL"] = _base,
+            ["PLATFORM_EMAIL"] = user.Email,
+            ["PLATFORM_PASSWORD"] = user.Password,
+        });
+
+        Assert.That(exitCode, Is.Zero, $"node failed:\n{stderr}\n{stdout}");
+        var seen = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen.GetProperty("serverName").GetString(), Is.EqualTo("platform"));
+            Assert.That(seen.GetProperty("registeredAuthMethod").GetString(), Is.EqualTo("none"));
+            Assert.That(seen.GetProperty("scopes").GetString(), Is.EqualTo("organizations:read tasks:read tasks:write"));
+            Assert.That(seen.GetProperty("offlineScopes").GetString(), Does.Contain("offline_access"));
+            var authorizationUrl = new Uri(seen.GetProperty("authorizationUrl").GetString()!);
+            Assert.That(authorizationUrl.GetLeftPart(UriPartial.Path), Is.EqualTo(_base + "/auth/authorize"));
+            Assert.That(authorizationUrl.Query, Does.Contain("code_challenge_method=S256").And.Contain("resource=" + Uri.EscapeDataString(_base + "/api/mcp")));
+            Assert.That(seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()),
+                Is.EqualTo(new[] { "list_organizations", "list_tasks", "get_task", "create_task", "update_task" }));
+            Assert.That(seen.GetProperty("organizationId").GetInt32(), Is.EqualTo(organizationId));
+            Assert.That(seen.GetProperty("createdTitle").GetString(), Is.EqualTo("From the TypeScript SDK é 😀 <b>"));
+            Assert.That(seen.GetProperty("createdDescription").GetProperty("n").GetDouble(), Is.EqualTo(1.5));
+            Assert.That(seen.GetProperty("listedIds").EnumerateArray().Select(i => i.GetInt32()), Does.Contain(seen.GetProperty("taskId").GetInt32()));
+            Assert.That(seen.GetProperty("updatedStatus").GetString(), Is.EqualTo("DONE"));
+            Assert.That(seen.GetProperty("fetchedTitle").GetString(), Is.EqualTo("From the TypeScript SDK é 😀 <b>"));
+            Assert.That(seen.GetProperty("fetchedOwners").GetInt32(), Is.EqualTo(1));
+            Assert.That(seen.GetProperty("missingIsError").GetBoolean(), Is.True);
+            Assert.That(seen.GetProperty("missingText").GetString(), Is.EqualTo("Task with ID 987654321 not found or not accessible."));
+            Assert.That(seen.GetProperty("refreshed").GetBoolean(), Is.True);
+            Assert.That(seen.GetProperty("afterRefreshCount").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string script, IDictionary<string, string> environment)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "tests", "clients", "ts");
+        Assert.That(Directory.Exists(Path.Combine(directory, "node_modules", "@modelcontextprotocol", "sdk")), Is.True,
+            "the TypeScript SDK is not installed: run build/setup.sh --ts-client (npm ci in tests/clients/ts)");
+        var start = new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {script} did not finish within 120 s: {await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Platform.sln not found above " + TestContext.CurrentContext.TestDirectory);
+    }
+}
