@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -75,7 +76,9 @@ public static class ApiJson
 
     /// <summary>
     /// Reads a whole request body of at most <paramref name="maxBytes"/>; a larger one throws
-    /// <paramref name="tooLarge"/>. The rest of an oversize body is never read, so the connection
+    /// <paramref name="tooLarge"/>. A declared oversize body of up to twice the limit is read and
+    /// discarded first (<see cref="TryDrainAsync"/>), so a client still sending it gets the 413 and
+    /// keeps its connection; the rest of any other oversize body is never read, so the connection
     /// cannot be reused: the response says <c>Connection: close</c>, or a keep-alive client would
     /// send its next request into a closing socket.
     /// </summary>
@@ -83,7 +86,12 @@ public static class ApiJson
     {
         if (request.ContentLength > maxBytes)
         {
-            throw TooLarge(request, tooLarge);
+            if (!await TryDrainAsync(request, maxBytes))
+            {
+                request.HttpContext.Response.Headers.Connection = "close";
+            }
+
+            throw tooLarge();
         }
 
         try
@@ -97,6 +105,44 @@ public static class ApiJson
             throw TooLarge(request, tooLarge);
         }
     }
+
+    /// <summary>
+    /// Reads and discards a body whose declared length is over <paramref name="maxBytes"/> but at most
+    /// twice it, within 10 s, before the 413 is written: closing a socket with unread data resets it,
+    /// and a client still writing would see a broken pipe instead of the answer. False when the body
+    /// is larger, undeclared, already being read, or did not arrive in time (then the caller closes).
+    /// </summary>
+    internal static async Task<bool> TryDrainAsync(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength is not { } length || length > maxBytes * 2
+            || request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
+        {
+            return false;
+        }
+
+        limit.MaxRequestBodySize = length;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
+        timeout.CancelAfter(DrainTimeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await request.Body.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or BadHttpRequestException or IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     private static PlatformException TooLarge(HttpRequest request, Func<PlatformException> tooLarge)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Platform.IntegrationTests.Support;
 
 namespace Platform.IntegrationTests.McpJsonRpc;
 
@@ -206,6 +207,25 @@ public sealed class TransportTests
         var response = await _host.PostAsync(body, _token);
 
         await AssertRpcErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, -32000);
+    }
+
+    [TestCase(1024 * 1024 + 100_000, false)]
+    [TestCase(3 * 1024 * 1024, true)]
+    public async Task An_oversize_body_is_answered_413_before_the_client_finishes_and_small_excess_keeps_the_connection(int length, bool closes)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_host.App.BaseAddress.Host, _host.App.BaseAddress.Port);
+        string[] headers = ["Content-Type: application/json", "Accept: application/json", "Authorization: Bearer " + _token];
+
+        var (status, head) = await RawHttp.SendAsync(tcp.GetStream(), "POST", "/api/mcp", length, headers);
+
+        Assert.That(status, Is.EqualTo(413), head);
+        Assert.That(head.Contains("Connection: close", StringComparison.OrdinalIgnoreCase), Is.EqualTo(closes), head);
+        if (!closes)
+        {
+            var (next, nextHead) = await RawHttp.SendAsync(tcp.GetStream(), "GET", "/healthz", 0, []);
+            Assert.That(next, Is.EqualTo(200), nextHead);
+        }
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Platform.Web.Api;
 using Platform.Web.Common;
 using System.Diagnostics;
 using System.Text;
@@ -428,6 +429,11 @@ internal sealed partial class McpJsonRpcEndpoint
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
+            if (!await ApiJson.TryDrainAsync(request, MaxBodyBytes))
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
             return null;
         }
@@ -444,12 +450,15 @@ internal sealed partial class McpJsonRpcEndpoint
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            // The rest of the body stays unread: the connection cannot carry another request.
+            context.Response.Headers.Connection = "close";
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
             return null;
         }
 
         if (body.Length > MaxBodyBytes)
         {
+            context.Response.Headers.Connection = "close";
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
             return null;
         }
