@@ -32,6 +32,13 @@ public interface IBoardsDbContext
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The project with this (normalised) slug, tracked, and <paramref name="userId"/>'s stored
+    /// membership role in it (null without a membership); null when there is no such project. A
+    /// precompiled query: every Boards tool starts with it.
+    /// </summary>
+    Task<ProjectWithRole?> FindProjectWithRoleAsync(string slug, int userId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Begins a transaction and takes the project's write lock (its row, <c>FOR UPDATE</c>), held
     /// until the scope commits or is disposed. Every write that allocates a number (localId, sprint
     /// number), reorders a lane, activates a sprint or changes memberships runs under it, so such
@@ -72,3 +79,6 @@ public interface IBoardsWriteScope : IAsyncDisposable
 {
     Task CommitAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A project and the caller's stored role in it (see <see cref="IBoardsDbContext.FindProjectWithRoleAsync"/>).</summary>
+public sealed record ProjectWithRole(Project Project, string? Role);

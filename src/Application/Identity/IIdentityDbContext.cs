@@ -10,5 +10,15 @@ public interface IIdentityDbContext
 
     DbSet<Session> Sessions { get; }
 
+    /// <summary>
+    /// The session whose token hash is <paramref name="tokenHash"/>, unexpired at <paramref name="now"/>,
+    /// of an enabled user, with what a principal needs (a precompiled query: it runs on every
+    /// cookie-authenticated request).
+    /// </summary>
+    Task<ActiveSession?> FindActiveSessionAsync(byte[] tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A live session and its enabled user (see <see cref="IIdentityDbContext.FindActiveSessionAsync"/>).</summary>
+public sealed record ActiveSession(long SessionId, DateTimeOffset LastSeenAt, int UserId, SystemRole SystemRole, string Email, string Name);

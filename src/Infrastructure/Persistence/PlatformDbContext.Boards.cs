@@ -134,6 +134,17 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
             .ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, cancellationToken);
     }
 
+    private static readonly Func<PlatformDbContext, string, int, CancellationToken, Task<ProjectWithRole?>> ProjectWithRoleQuery =
+        EF.CompileAsyncQuery((PlatformDbContext db, string slug, int userId, CancellationToken _) =>
+            db.Set<Project>()
+                .Where(p => p.Slug == slug)
+                .Select(p => new ProjectWithRole(
+                    p, db.Set<ProjectMember>().Where(m => m.ProjectId == p.Id && m.UserId == userId).Select(m => m.Role).FirstOrDefault()))
+                .FirstOrDefault());
+
+    Task<ProjectWithRole?> IBoardsDbContext.FindProjectWithRoleAsync(string slug, int userId, CancellationToken cancellationToken) =>
+        ProjectWithRoleQuery(this, slug, userId, cancellationToken);
+
     IQueryable<Todo> IBoardsDbContext.WhereTextContains(IQueryable<Todo> todos, string text, bool includeBody)
     {
         // ILIKE … ESCAPE '\' is served by the trigram indexes (also in generic prepared plans).

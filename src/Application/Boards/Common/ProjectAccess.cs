@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
@@ -51,14 +50,7 @@ internal static class ProjectAccessResolver
     public static async Task<ProjectAccess> ResolveProjectAsync(this IBoardsDbContext db, string? slugInput, int actorUserId, CancellationToken ct)
     {
         var slug = ProjectSlug.Normalize(slugInput) ?? throw new ValidationFailedException("validation: invalid slug");
-        var found = await db.Projects
-            .Where(p => p.Slug == slug)
-            .Select(p => new
-            {
-                Project = p,
-                Role = db.ProjectMembers.Where(m => m.ProjectId == p.Id && m.UserId == actorUserId).Select(m => m.Role).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var found = await db.FindProjectWithRoleAsync(slug, actorUserId, ct);
         if (found is null || ProjectRoles.RankOf(found.Role) < ProjectRole.Viewer)
         {
             throw new NotFoundException();

@@ -35,11 +35,7 @@ public sealed class SessionService(IIdentityDbContext db, TimeProvider clock)
 
         var hash = HashToken(token);
         var now = clock.GetUtcNow();
-        var found = await db.Sessions.AsNoTracking()
-            .Where(s => s.TokenHash == hash && s.ExpiresAt > now)
-            .Join(db.Users.Where(u => u.DisabledAt == null), s => s.UserId, u => u.Id,
-                (s, u) => new { SessionId = s.Id, s.LastSeenAt, UserId = u.Id, u.SystemRole, u.Email, u.Name })
-            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var found = await db.FindActiveSessionAsync(hash, now, ct).ConfigureAwait(false);
         if (found is null)
         {
             return null;
