@@ -49,8 +49,10 @@ internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
         builder.Property(t => t.Body).IsRequired();
         builder.Property(t => t.ColumnKey).IsRequired().HasMaxLength(WorkflowColumn.MaxKeyLength);
 
-        // localIds are allocated under the project lock; the unique index is the safety net.
-        builder.HasIndex(t => new { t.ProjectId, t.LocalId }).IsUnique();
+        // localIds are allocated under the project lock; the unique index is the safety net. It also
+        // carries the title, so todos.search walks it in localId order testing titles without
+        // visiting the table (an index-only scan; migration 20261121120000).
+        builder.HasIndex(t => new { t.ProjectId, t.LocalId }).IsUnique().IncludeProperties(t => t.Title);
         // Board lanes: keyset pages (rank, id) per column, and the grouped per-lane counts.
         builder.HasIndex(t => new { t.ProjectId, t.ColumnKey, t.Rank, t.Id });
         // todos.search with an empty query: most recently updated first.
