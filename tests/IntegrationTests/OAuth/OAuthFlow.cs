@@ -70,6 +70,17 @@ public sealed partial class OAuthFlow(PlatformApp app)
             ? new { client_name = name, redirect_uris = new[] { redirectUri }, token_endpoint_auth_method = "none", grant_types = new[] { "authorization_code", "refresh_token" } }
             : new { client_name = name, redirect_uris = new[] { redirectUri }, token_endpoint_auth_method = "none", grant_types = new[] { "authorization_code", "refresh_token" }, scope });
 
+    /// <summary>A new organization (admin API) with <paramref name="userId"/> as a member of <paramref name="role"/>; returns its id.</summary>
+    public static async Task<int> CreateOrganizationWithMemberAsync(TestClient admin, int userId, string role, string namePrefix)
+    {
+        var organization = await admin.PostJsonAsync("/api/admin/organizations", new { name = namePrefix + " " + Guid.NewGuid().ToString("N")[..8] });
+        Assert.That(organization.StatusCode, Is.EqualTo(HttpStatusCode.Created), await organization.Content.ReadAsStringAsync());
+        var organizationId = (await organization.ReadJsonAsync()).GetProperty("id").GetInt32();
+        var member = await admin.PostJsonAsync($"/api/admin/organizations/{organizationId}/members", new { userId, role });
+        Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created), await member.Content.ReadAsStringAsync());
+        return organizationId;
+    }
+
     /// <summary>A user (created through the admin API) who has not signed in anywhere yet.</summary>
     public async Task<(string Email, string Password, int Id)> CreateUserAsync(TestClient admin, string? email = null)
     {

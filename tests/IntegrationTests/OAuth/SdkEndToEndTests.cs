@@ -42,11 +42,7 @@ public sealed class SdkEndToEndTests
     public async Task Sdk_client_goes_from_401_to_tool_calls_and_refreshes()
     {
         var user = await _flow.CreateUserAsync(_owner);
-        var organization = await _owner.PostJsonAsync("/api/admin/organizations", new { name = "E2E " + Guid.NewGuid().ToString("N")[..8] });
-        Assert.That(organization.StatusCode, Is.EqualTo(HttpStatusCode.Created), await organization.Content.ReadAsStringAsync());
-        var organizationId = (await organization.ReadJsonAsync()).GetProperty("id").GetInt32();
-        var member = await _owner.PostJsonAsync($"/api/admin/organizations/{organizationId}/members", new { userId = user.Id, role = "owner" });
-        Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created), await member.Content.ReadAsStringAsync());
+        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(_owner, user.Id, "owner", "E2E");
 
         var authorizations = 0;
         var tokens = new ExpirableTokenCache();

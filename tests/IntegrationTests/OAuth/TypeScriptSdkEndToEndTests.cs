@@ -41,11 +41,7 @@ public sealed class TypeScriptSdkEndToEndTests
     {
         var flow = new OAuthFlow(_app);
         var user = await flow.CreateUserAsync(_owner);
-        var organization = await _owner.PostJsonAsync("/api/admin/organizations", new { name = "TS " + Guid.NewGuid().ToString("N")[..8] });
-        Assert.That(organization.StatusCode, Is.EqualTo(HttpStatusCode.Created), await organization.Content.ReadAsStringAsync());
-        var organizationId = (await organization.ReadJsonAsync()).GetProperty("id").GetInt32();
-        var member = await _owner.PostJsonAsync($"/api/admin/organizations/{organizationId}/members", new { userId = user.Id, role = "member" });
-        Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created), await member.Content.ReadAsStringAsync());
+        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(_owner, user.Id, "member", "TS");
 
         var (exitCode, stdout, stderr) = await RunNodeAsync("oauth-e2e.mjs", new Dictionary<string, string>
         {
