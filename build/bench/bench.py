@@ -66,6 +66,7 @@ class Server:
             "Logging__LogLevel__Microsoft.AspNetCore": "Warning",
         })
         env.pop("ConnectionStrings__Platform", None)
+        env.setdefault("MALLOC_ARENA_MAX", "2")  # as build/run.sh starts the server (decision 0206)
         dll = os.path.join(ROOT, "src/Web/bin/Release/net10.0/Platform.Web.dll")
         self.log = open(os.path.join(data_dir, "server.log"), "w")
         self.proc = subprocess.Popen(["dotnet", dll], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
