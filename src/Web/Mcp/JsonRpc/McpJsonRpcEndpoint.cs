@@ -426,44 +426,23 @@ internal sealed partial class McpJsonRpcEndpoint
     /// <summary>Reads one JSON-RPC message (≤ 1 MiB); null when an error response was written.</summary>
     private static async Task<JsonRpcMessage?> ReadMessageAsync(HttpContext context)
     {
-        var request = context.Request;
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            if (!await ApiJson.TryDrainAsync(request, MaxBodyBytes))
-            {
-                context.Response.Headers.Connection = "close";
-            }
-
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
-            return null;
-        }
-
+        // The shared body reader: the limit, draining a slightly oversize body, Connection: close otherwise.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        using var body = new MemoryStream();
+        byte[] bytes;
         try
         {
-            await request.Body.CopyToAsync(body, context.RequestAborted);
+            bytes = await ApiJson.ReadBodyAsync(context.Request, MaxBodyBytes, static () => new PayloadTooLargeException());
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (PayloadTooLargeException)
         {
-            // The rest of the body stays unread: the connection cannot carry another request.
-            context.Response.Headers.Connection = "close";
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
             return null;
         }
 
-        if (body.Length > MaxBodyBytes)
-        {
-            context.Response.Headers.Connection = "close";
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.", null);
-            return null;
-        }
-
-        var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
         JsonRpcMessage? message;
         try
         {
