@@ -292,10 +292,7 @@ internal sealed partial class McpJsonRpcEndpoint
         {
             if (sse)
             {
-                response.ContentType = "text/event-stream";
-                response.Headers.CacheControl = "no-cache,no-store";
-                response.Headers.ContentEncoding = "identity";
-                response.Headers["X-Accel-Buffering"] = "no";
+                SetEventStreamHeaders(response);
                 context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
                 if (!await transport.HandlePostRequestAsync(message, response.Body, onResponseStarting, context.RequestAborted))
                 {
@@ -409,10 +406,7 @@ internal sealed partial class McpJsonRpcEndpoint
         if (sse)
         {
             buffer.Write(SseEventSuffix);
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-cache,no-store";
-            response.Headers.ContentEncoding = "identity";
-            response.Headers["X-Accel-Buffering"] = "no";
+            SetEventStreamHeaders(response);
         }
         else
         {
@@ -421,6 +415,15 @@ internal sealed partial class McpJsonRpcEndpoint
         }
 
         await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    /// <summary>One SSE response: never cached, never compressed, never buffered by a proxy.</summary>
+    private static void SetEventStreamHeaders(HttpResponse response)
+    {
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.ContentEncoding = "identity";
+        response.Headers["X-Accel-Buffering"] = "no";
     }
 
     /// <summary>Reads one JSON-RPC message (≤ 1 MiB); null when an error response was written.</summary>
