@@ -211,6 +211,16 @@ def main():
         def rpc(tool, arguments):
             return json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": tool, "arguments": arguments}})
 
+        sse_headers = dict(mcp_headers, Accept="application/json, text/event-stream")
+
+        def rpc_2026(tool, arguments):
+            # the newest clients' request: per-request _meta and the Mcp-Method/Mcp-Name headers (MCP 2026-07-28)
+            meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+            return json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": tool, "arguments": arguments, "_meta": meta}})
+
+        def headers_2026(tool):
+            return dict(sse_headers, **{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": tool})
+
         def env(tool, tool_input):
             return json.dumps({"tool": tool, "input": tool_input})
 
@@ -220,6 +230,13 @@ def main():
             ("list_tasks", "/api/mcp", lua_script("POST", mcp_headers, rpc("list_tasks", {}))),
             ("get_task", "/api/mcp", lua_script("POST", mcp_headers, rpc("get_task", {"taskId": task_ids[len(task_ids) // 2]}))),
             ("create_task", "/api/mcp", lua_script("POST", mcp_headers, body_template=rpc("create_task", {"title": "Load %d-%d", "organizationId": org_ids[0]}))),
+            ("list_tasks (sse)", "/api/mcp", lua_script("POST", sse_headers, rpc("list_tasks", {}))),
+            ("get_task (sse)", "/api/mcp", lua_script("POST", sse_headers, rpc("get_task", {"taskId": task_ids[len(task_ids) // 2]}))),
+            ("create_task (sse)", "/api/mcp", lua_script("POST", sse_headers, body_template=rpc("create_task", {"title": "Load %d-%d", "organizationId": org_ids[0]}))),
+            ("list_tasks (2026-07-28)", "/api/mcp", lua_script("POST", headers_2026("list_tasks"), rpc_2026("list_tasks", {}))),
+            ("get_task (2026-07-28)", "/api/mcp", lua_script("POST", headers_2026("get_task"), rpc_2026("get_task", {"taskId": task_ids[len(task_ids) // 2]}))),
+            ("create_task (2026-07-28)", "/api/mcp", lua_script("POST", headers_2026("create_task"),
+                                                                body_template=rpc_2026("create_task", {"title": "Load %d-%d", "organizationId": org_ids[0]}))),
             ("board.get (100)", "/mcp", lua_script("POST", env_headers, env("board.get", {"projectSlug": projects["small"]}))),
             ("board.get (20,000)", "/mcp", lua_script("POST", env_headers, env("board.get", {"projectSlug": projects["large"]}))),
             ("todos.search (100)", "/mcp", lua_script("POST", env_headers, env("todos.search", {"projectSlug": projects["small"], "query": "needle"}))),

@@ -97,6 +97,7 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.
             }
         });
     });
+app.UseMcpRequestGate();
 app.UseAuthentication();
 app.UseAuthorization();
 

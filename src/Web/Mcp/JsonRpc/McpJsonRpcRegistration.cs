@@ -1,31 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Platform.Web.Configuration;
 using Platform.Web.Mcp.Catalog;
 using Platform.Web.Mcp.Zuko;
+using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.JsonRpc;
 
+/// <summary>
+/// <c>/api/mcp</c>: the SDK's Streamable HTTP transport (<c>MapMcp</c>, stateless) serving the Zuko
+/// tool catalog, with the contract's rules that the SDK does not apply as named pieces around it:
+/// <see cref="McpRequestGate"/> (Origin, preflight, 405, errors as JSON-RPC) before authentication;
+/// the bearer policy (401 challenge); then the endpoint filters <see cref="McpAcceptFilter"/> (406 and
+/// plain JSON), <see cref="McpMessageFilter"/> (415, 413, -32700/-32600, version, params) and
+/// <see cref="McpScopeFilter"/> (403 step-up).
+/// </summary>
 public static class McpJsonRpcRegistration
 {
-    /// <summary>
-    /// The Zuko tool catalog (a keyed <see cref="ToolCatalog"/>, so it coexists with the envelope
-    /// dialect's) and the stateless JSON-RPC endpoint generated from it.
-    /// </summary>
+    public const string Path = "/api/mcp";
+
     public static IServiceCollection AddMcpJsonRpc(this IServiceCollection services)
     {
         services.AddKeyedSingleton(ZukoTools.Dialect, (_, _) => ZukoTools.CreateCatalog());
         services.AddSingleton<McpOriginPolicy>();
-        services.AddSingleton<McpJsonRpcEndpoint>();
+        services.AddSingleton<McpAcceptFilter>();
+        services.AddSingleton<McpMessageFilter>();
+        services.AddSingleton<McpScopeFilter>();
+
+        services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "platform", Title = "Platform", Version = "1.0.0" };
+            })
+            .WithHttpTransport(transport => transport.Stateless = true);
+
+        // One SDK tool per catalog entry; the SDK collects the McpServerTool singletons into its options.
+        services.AddSingleton<IReadOnlyList<McpServerTool>>(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<CatalogMcpServerTool>();
+            return sp.GetRequiredKeyedService<ToolCatalog>(ZukoTools.Dialect).Tools
+                .Select(definition => (McpServerTool)new CatalogMcpServerTool(definition, logger))
+                .ToArray();
+        });
+        foreach (var index in Enumerable.Range(0, ZukoTools.CreateCatalog().Tools.Count))
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<IReadOnlyList<McpServerTool>>()[index]);
+        }
 
         // The SDK logs every tool call at Information: keep it off the hot path.
         services.AddLogging(logging => logging.AddFilter("ModelContextProtocol", LogLevel.Warning));
         return services;
     }
 
-    /// <summary>POST /api/mcp (plus 405s and CORS preflight) and the protected-resource metadata documents.</summary>
+    /// <summary>The Origin/method gate; goes before authentication so that 403/405/preflight need no token.</summary>
+    public static IApplicationBuilder UseMcpRequestGate(this IApplicationBuilder app) => app.UseMiddleware<McpRequestGate>();
+
+    /// <summary>POST /api/mcp on the SDK's transport and the protected-resource metadata documents.</summary>
     public static IEndpointRouteBuilder MapMcpJsonRpc(this IEndpointRouteBuilder app)
     {
-        var endpoint = app.ServiceProvider.GetRequiredService<McpJsonRpcEndpoint>();
-        app.Map(McpJsonRpcEndpoint.Path, endpoint.HandleAsync);
+        var bearerOnly = new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+        var edge = app.MapGroup(Path)
+            .RequireAuthorization(bearerOnly)
+            .ExcludeFromDescription()
+            .AddEndpointFilter<McpAcceptFilter>()
+            .AddEndpointFilter<McpMessageFilter>()
+            .AddEndpointFilter<McpScopeFilter>();
+        edge.MapMcp();
         app.MapProtectedResourceMetadata(app.ServiceProvider.GetRequiredService<PlatformOptions>());
         return app;
     }

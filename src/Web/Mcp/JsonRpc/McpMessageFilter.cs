@@ -1,0 +1,272 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using Platform.Web.Api;
+using Platform.Web.Security.Bearer;
+
+namespace Platform.Web.Mcp.JsonRpc;
+
+/// <summary>
+/// What the contract asks of a POST body that the SDK does not check, before the SDK reads it:
+/// at most 1 MiB (413); well-formed UTF-8 JSON (-32700); one JSON-RPC
+/// message without duplicate member names at any depth (-32600); a known <c>MCP-Protocol-Version</c>
+/// (400/-32022 listing every supported revision); a per-request version in <c>_meta</c> only with the
+/// header; <c>params</c> of the shape the method's SDK type binds (-32602, where the SDK would
+/// otherwise fail with an internal error). All as HTTP 400 JSON-RPC errors. The parsed message is
+/// left in <see cref="HttpContext.Items"/> for the scope check, and the body is handed on unchanged.
+/// </summary>
+internal sealed class McpMessageFilter : IEndpointFilter
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+    public const string ProtocolVersionHeader = "MCP-Protocol-Version";
+    private const string ProtocolVersionMetaKey = "io.modelcontextprotocol/protocolVersion";
+    private const string FirstPerRequestMetadataVersion = "2026-07-28";
+    private const int MaxDepth = 64;
+
+    /// <summary>The revisions the SDK implements; from 2026-07-28 on, requests carry their own metadata.</summary>
+    public static readonly string[] SupportedProtocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
+
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageType = TypeInfo<JsonRpcMessage>();
+    private static readonly JsonTypeInfo<RequestId> RequestIdType = TypeInfo<RequestId>();
+    private static readonly JsonTypeInfo<UnsupportedProtocolVersionErrorData> UnsupportedVersionType = TypeInfo<UnsupportedProtocolVersionErrorData>();
+
+    /// <summary>The SDK's parameter type of each method it serves here, to find wrong shapes at any depth.</summary>
+    private static readonly Dictionary<string, JsonTypeInfo> ParamTypes = new(StringComparer.Ordinal)
+    {
+        ["initialize"] = TypeInfo<InitializeRequestParams>(),
+        ["ping"] = TypeInfo<PingRequestParams>(),
+        ["tools/list"] = TypeInfo<ListToolsRequestParams>(),
+        ["tools/call"] = TypeInfo<CallToolRequestParams>(),
+        ["server/discover"] = TypeInfo<DiscoverRequestParams>(),
+        ["prompts/list"] = TypeInfo<ListPromptsRequestParams>(),
+        ["resources/list"] = TypeInfo<ListResourcesRequestParams>(),
+        ["resources/templates/list"] = TypeInfo<ListResourceTemplatesRequestParams>(),
+        ["notifications/initialized"] = TypeInfo<InitializedNotificationParams>(),
+        ["notifications/cancelled"] = TypeInfo<CancelledNotificationParams>(),
+        ["notifications/progress"] = TypeInfo<ProgressNotificationParams>(),
+    };
+
+    /// <summary>The message read by this filter, for the checks that follow it.</summary>
+    public static JsonRpcMessage? MessageOf(HttpContext context) => context.Items[typeof(JsonRpcMessage)] as JsonRpcMessage;
+
+    public static string? IdJsonOf(JsonRpcMessage? message) =>
+        message is JsonRpcMessageWithId { Id: var id } && id.Id is not null ? JsonSerializer.Serialize(id, RequestIdType) : null;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var request = context.Request;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        byte[] body;
+        try
+        {
+            // The shared body reader: the limit, draining a slightly oversize body, Connection: close otherwise.
+            body = await ApiJson.ReadBodyAsync(request, MaxBodyBytes, static () => new PayloadTooLargeException());
+        }
+        catch (PayloadTooLargeException)
+        {
+            return await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, -32000, "Payload Too Large: the body exceeds 1 MiB.");
+        }
+
+        switch (Scan(body))
+        {
+            case ScanResult.Malformed:
+                return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.ParseError, "Parse error: the body is not valid JSON.");
+            case ScanResult.DuplicateMember:
+                return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest,
+                    "Invalid Request: a JSON object repeats a member name.");
+        }
+
+        JsonRpcMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(body, MessageType);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            message = null;
+        }
+
+        if (message is null)
+        {
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest,
+                "Invalid Request: the body is not a single JSON-RPC 2.0 message.");
+        }
+
+        var id = IdJsonOf(message);
+        var protocolVersion = request.Headers[ProtocolVersionHeader].ToString();
+        if (protocolVersion.Length > 0 && Array.IndexOf(SupportedProtocolVersions, protocolVersion) < 0)
+        {
+            var data = JsonSerializer.Serialize(
+                new UnsupportedProtocolVersionErrorData { Supported = SupportedProtocolVersions, Requested = protocolVersion }, UnsupportedVersionType);
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.UnsupportedProtocolVersion,
+                $"Bad Request: Unsupported protocol version '{protocolVersion}'.", id, data);
+        }
+
+        if (CheckParams(message, protocolVersion) is { } paramsError)
+        {
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, paramsError.Code, paramsError.Message, id);
+        }
+
+        context.Items[typeof(JsonRpcMessage)] = message;
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        return await next(invocation);
+    }
+
+    private enum ScanResult
+    {
+        Valid,
+        Malformed,
+        DuplicateMember,
+    }
+
+    /// <summary>
+    /// One pass over the body: well-formed JSON (a single value, depth ≤ 64), every string valid
+    /// UTF-8, no object repeating a member name (compared after unescaping).
+    /// </summary>
+    private static ScanResult Scan(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return ScanResult.Malformed;
+        }
+
+        var names = new Stack<HashSet<string>?>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        names.Push(null);
+                        break;
+                    case JsonTokenType.StartArray:
+                        names.Push(null);
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        names.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var seen = names.Pop() ?? new HashSet<string>(StringComparer.Ordinal);
+                        var added = seen.Add(reader.GetString()!);
+                        names.Push(seen);
+                        if (!added)
+                        {
+                            return ScanResult.DuplicateMember;
+                        }
+
+                        break;
+                    case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                        if (!Utf8.IsValid(reader.ValueSpan))
+                        {
+                            return ScanResult.Malformed;
+                        }
+
+                        break;
+                    case JsonTokenType.String:
+                        _ = reader.GetString();
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string that is not valid UTF-8 once unescaped.
+            return ScanResult.Malformed;
+        }
+
+        return ScanResult.Valid;
+    }
+
+    private readonly record struct ParamsError(int Code, string Message);
+
+    /// <summary>
+    /// <c>params</c> is an object when present and binds to the method's SDK type; a tools/call names
+    /// its tool with a string and passes object (or absent) arguments; a per-request protocol version in
+    /// <c>_meta</c> comes with the header.
+    /// </summary>
+    private static ParamsError? CheckParams(JsonRpcMessage message, string protocolVersion)
+    {
+        var (method, parameters) = message switch
+        {
+            JsonRpcRequest r => (r.Method, r.Params),
+            JsonRpcNotification n => (n.Method, n.Params),
+            _ => (null, null),
+        };
+        if (method is null)
+        {
+            return null;
+        }
+
+        if (parameters is not null and not JsonObject)
+        {
+            return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: params must be a JSON object.");
+        }
+
+        var call = parameters as JsonObject;
+        if (method == "tools/call" && message is JsonRpcRequest)
+        {
+            if (call?["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
+            {
+                return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: tools/call needs a string 'name'.");
+            }
+
+            if (call["arguments"] is not (null or JsonObject))
+            {
+                return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: 'arguments' must be a JSON object.");
+            }
+        }
+
+        if (call?["_meta"] is { } meta && meta is not JsonObject)
+        {
+            return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: '_meta' must be a JSON object.");
+        }
+
+        if (protocolVersion.Length == 0 && call?["_meta"]?[ProtocolVersionMetaKey] is JsonValue metaVersion
+            && metaVersion.GetValueKind() == JsonValueKind.String
+            && string.CompareOrdinal(metaVersion.GetValue<string>(), FirstPerRequestMetadataVersion) >= 0)
+        {
+            return new ParamsError((int)McpErrorCode.HeaderMismatch,
+                "Bad Request: The MCP-Protocol-Version header is required with a per-request protocol version in _meta.");
+        }
+
+        if (call is not null && ParamTypes.TryGetValue(method, out var type))
+        {
+            try
+            {
+                _ = call.Deserialize(type);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                return new ParamsError((int)McpErrorCode.InvalidParams, $"Invalid params: params do not match {method}: {Describe(ex)}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception ex) =>
+        ex is JsonException { Path: { Length: > 0 } path } ? $"wrong type or value at {path}" : "wrong type or missing member";
+
+    private static async ValueTask<object?> ErrorAsync(HttpContext context, int status, int code, string message, string? idJson = null, string? dataJson = null)
+    {
+        context.Response.StatusCode = status;
+        await JsonRpcErrors.WriteAsync(context, code, message, idJson, dataJson);
+        return Results.Empty;
+    }
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(T));
+}
