@@ -13,6 +13,7 @@ namespace Platform.Web.Mcp.JsonRpc;
 internal sealed class McpAcceptFilter : IEndpointFilter
 {
     private const string BothTypes = "application/json, text/event-stream";
+    private static readonly object PlainJsonKey = new();
     private static readonly byte[] SseDataPrefix = "data: "u8.ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -32,6 +33,7 @@ internal sealed class McpAcceptFilter : IEndpointFilter
             return await next(invocation);
         }
 
+        context.Items[PlainJsonKey] = true;
         var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var buffer = new MemoryStream();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
@@ -69,6 +71,18 @@ internal sealed class McpAcceptFilter : IEndpointFilter
         }
 
         return result;
+    }
+
+    /// <summary>True when the client accepts only JSON (the answer is the final response as plain JSON).</summary>
+    public static bool WantsPlainJson(HttpContext context) => context.Items.ContainsKey(PlainJsonKey);
+
+    /// <summary>One SSE response: never cached, never compressed, never buffered by a proxy (as the SDK sets them).</summary>
+    public static void SetEventStreamHeaders(HttpResponse response)
+    {
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.ContentEncoding = "identity";
+        response.Headers["X-Accel-Buffering"] = "no";
     }
 
     private static (bool Json, bool Sse) ReadAccept(HttpRequest request)

@@ -27,6 +27,7 @@ public static class McpJsonRpcRegistration
         services.AddSingleton<McpAcceptFilter>();
         services.AddSingleton<McpMessageFilter>();
         services.AddSingleton<McpScopeFilter>();
+        services.AddSingleton<McpDirectToolCallFilter>();
 
         services.AddMcpServer(options =>
             {
@@ -64,7 +65,8 @@ public static class McpJsonRpcRegistration
             .ExcludeFromDescription()
             .AddEndpointFilter<McpAcceptFilter>()
             .AddEndpointFilter<McpMessageFilter>()
-            .AddEndpointFilter<McpScopeFilter>();
+            .AddEndpointFilter<McpScopeFilter>()
+            .AddEndpointFilter<McpDirectToolCallFilter>();
         edge.MapMcp();
         app.MapProtectedResourceMetadata(app.ServiceProvider.GetRequiredService<PlatformOptions>());
         return app;

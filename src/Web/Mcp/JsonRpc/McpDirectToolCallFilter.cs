@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Platform.Web.Common;
+
+namespace Platform.Web.Mcp.JsonRpc;
+
+/// <summary>
+/// The one place /api/mcp answers a request without the SDK (decision 0204): a <em>plain</em>
+/// <c>tools/call</c> — a revision older than 2026-07-28, <c>params</c> holding only <c>name</c>,
+/// <c>arguments</c> and a <c>_meta</c> without reserved keys, a tool of the catalog — runs the same
+/// <see cref="CatalogMcpServerTool.InvokeAsync(IDictionary{string, JsonElement}?, IServiceProvider, RequestId, CancellationToken)"/>
+/// the SDK would call and writes the SDK's response contract in the SDK's field order, so the
+/// per-request SDK server (options, server, channels, SSE framing) is skipped on the hot path.
+/// Everything else goes on to the SDK. <c>DirectToolCallTests</c> compares both paths byte for byte.
+/// </summary>
+internal sealed class McpDirectToolCallFilter : IEndpointFilter
+{
+    private const string ReservedMetaPrefix = "io.modelcontextprotocol/";
+    private const string FirstPerRequestMetadataVersion = "2026-07-28";
+
+    private static readonly JsonTypeInfo<CallToolRequestParams> CallToolParamsType = TypeInfo<CallToolRequestParams>();
+    private static readonly JsonTypeInfo<CallToolResult> CallToolResultType = TypeInfo<CallToolResult>();
+    private static readonly JsonTypeInfo<RequestId> RequestIdType = TypeInfo<RequestId>();
+    private static readonly byte[] SseEventPrefix = "event: message\ndata: "u8.ToArray();
+    private static readonly byte[] SseEventSuffix = "\n\n"u8.ToArray();
+    private static readonly JsonEncodedText JsonRpcName = JsonEncodedText.Encode("jsonrpc");
+    private static readonly JsonEncodedText JsonRpcVersion = JsonEncodedText.Encode("2.0");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText ResultName = JsonEncodedText.Encode("result");
+
+    private readonly Dictionary<string, CatalogMcpServerTool> _tools;
+
+    public McpDirectToolCallFilter(IEnumerable<McpServerTool> tools) =>
+        _tools = tools.OfType<CatalogMcpServerTool>().ToDictionary(t => t.ProtocolTool.Name, StringComparer.Ordinal);
+
+    /// <summary>Tests switch it off to compare both paths.</summary>
+    internal bool Enabled { get; set; } = true;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var version = context.Request.Headers[McpMessageFilter.ProtocolVersionHeader].ToString();
+        if (!Enabled
+            || string.CompareOrdinal(version, FirstPerRequestMetadataVersion) >= 0
+            || McpMessageFilter.MessageOf(context) is not JsonRpcRequest request
+            || Target(request) is not { } target)
+        {
+            return await next(invocation);
+        }
+
+        var result = await target.Tool.InvokeAsync(target.Parameters.Arguments, context.RequestServices, request.Id, context.RequestAborted);
+        var sse = !McpAcceptFilter.WantsPlainJson(context);
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        if (sse)
+        {
+            buffer.Write(SseEventPrefix);
+        }
+
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            // The SDK's JsonRpcResponse contract writes result, id, jsonrpc in this order.
+            writer.WriteStartObject();
+            writer.WritePropertyName(ResultName);
+            JsonSerializer.Serialize(writer, result, CallToolResultType);
+            writer.WritePropertyName(IdName);
+            JsonSerializer.Serialize(writer, request.Id, RequestIdType);
+            writer.WriteString(JsonRpcName, JsonRpcVersion);
+            writer.WriteEndObject();
+        }
+
+        var response = context.Response;
+        if (sse)
+        {
+            buffer.Write(SseEventSuffix);
+            McpAcceptFilter.SetEventStreamHeaders(response);
+        }
+        else
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = buffer.WrittenCount;
+        }
+
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    /// <summary>The catalog tool and decoded parameters of a plain call; null for anything the SDK must answer.</summary>
+    internal (CatalogMcpServerTool Tool, CallToolRequestParams Parameters)? Target(JsonRpcRequest request)
+    {
+        if (request is not { Method: "tools/call", Params: JsonObject parameters })
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in parameters)
+        {
+            var plain = key switch
+            {
+                "name" or "arguments" => true,
+                "_meta" => value is JsonObject meta && !meta.Any(entry => entry.Key.StartsWith(ReservedMetaPrefix, StringComparison.Ordinal)),
+                _ => false,
+            };
+            if (!plain)
+            {
+                return null;
+            }
+        }
+
+        if (parameters["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String
+            || !_tools.TryGetValue(name.GetValue<string>(), out var tool))
+        {
+            return null;
+        }
+
+        try
+        {
+            return parameters.Deserialize(CallToolParamsType) is { } decoded ? (tool, decoded) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(T));
+}
