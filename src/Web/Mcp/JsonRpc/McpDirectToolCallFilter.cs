@@ -35,11 +35,17 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
 
     private readonly Dictionary<string, CatalogMcpServerTool> _tools;
 
-    public McpDirectToolCallFilter(IEnumerable<McpServerTool> tools) =>
+    public McpDirectToolCallFilter(IEnumerable<McpServerTool> tools, IConfiguration configuration)
+    {
         _tools = tools.OfType<CatalogMcpServerTool>().ToDictionary(t => t.ProtocolTool.Name, StringComparer.Ordinal);
+        Enabled = configuration.GetValue(ConfigurationKey, defaultValue: true);
+    }
+
+    /// <summary><c>MCP_DIRECT_TOOL_CALLS=false</c> sends every call through the SDK (diagnosis, benchmark A/B).</summary>
+    public const string ConfigurationKey = "MCP_DIRECT_TOOL_CALLS";
 
     /// <summary>Tests switch it off to compare both paths.</summary>
-    internal bool Enabled { get; set; } = true;
+    internal bool Enabled { get; set; }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
