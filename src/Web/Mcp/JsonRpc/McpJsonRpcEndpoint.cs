@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -164,10 +165,10 @@ internal sealed partial class McpJsonRpcEndpoint
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
 
-        var authentication = await context.AuthenticateAsync(BearerAuthenticationHandler.SchemeName);
+        var authentication = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (!authentication.Succeeded)
         {
-            await context.ChallengeAsync(BearerAuthenticationHandler.SchemeName);
+            await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
             return;
         }
 
