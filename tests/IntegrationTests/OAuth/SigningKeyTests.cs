@@ -272,7 +272,7 @@ public sealed class SigningKeyTests
             return false;
         }
 
-        using var key = SigningKey.FromPublicJwk(jwk)!;
+        var key = SigningKey.FromPublicJwk(jwk)!; // not disposed: IdentityModel caches signature providers by key thumbprint
         return await Jwt.VerifiesWithAsync(token, key);
     }
 }

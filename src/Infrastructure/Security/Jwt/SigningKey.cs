@@ -173,6 +173,10 @@ public sealed class SigningKey : IDisposable
             : _rsa!.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>
+    /// Frees the key. Only for keys no token will be verified or signed with again: IdentityModel caches
+    /// signature providers by the key's thumbprint, so a later, equal key would reuse the disposed one.
+    /// </summary>
     public void Dispose()
     {
         _ec?.Dispose();
