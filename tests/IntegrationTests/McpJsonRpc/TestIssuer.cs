@@ -83,7 +83,13 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public string Token(int userId, string scope = AllScopes, SigningKey? key = null) => Sign(Claims(userId, scope), key);
 
-    public string Sign(JsonObject claims, SigningKey? key = null) => Jws.Sign(claims, key ?? EcKey, "at+jwt");
+    /// <summary>A compact JWS of <paramref name="claims"/> as written (tests tamper with them), header alg/kid/typ at+jwt.</summary>
+    public string Sign(JsonObject claims, SigningKey? key = null)
+    {
+        key ??= EcKey;
+        var header = new JsonObject { ["alg"] = key.Algorithm, ["kid"] = key.KeyId, ["typ"] = "at+jwt" };
+        return Raw(header.ToJsonString(), claims.ToJsonString(), input => key.Sign(input));
+    }
 
     /// <summary>A compact JWS from raw header and payload JSON (for malformed and hostile tokens).</summary>
     public static string Raw(string headerJson, string payloadJson, Func<byte[], byte[]>? sign)

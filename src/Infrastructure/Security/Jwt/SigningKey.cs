@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.Infrastructure.Security.Jwt;
 
@@ -33,7 +34,8 @@ public sealed record JsonWebKeySet([property: JsonPropertyName("keys")] IReadOnl
 
 /// <summary>
 /// An ES256 (P-256) or RS256 (RSA ≥ 2048) key. The algorithm is a property of the key, never of the
-/// token: verification with this key only ever accepts its own algorithm.
+/// token: verification with this key only ever accepts its own algorithm. Signing and verifying
+/// tokens go through Microsoft.IdentityModel (<see cref="SecurityKey"/>, <see cref="Credentials"/>).
 /// </summary>
 public sealed class SigningKey : IDisposable
 {
@@ -50,6 +52,7 @@ public sealed class SigningKey : IDisposable
         HasPrivateKey = hasPrivateKey;
         Algorithm = ec is not null ? ES256 : RS256;
         KeyId = keyId.Length > 0 ? keyId : Thumbprint(ToPublicJwk(includeKid: false));
+        SecurityKey = ec is not null ? new ECDsaSecurityKey(ec) { KeyId = KeyId } : new RsaSecurityKey(rsa!) { KeyId = KeyId };
     }
 
     public string KeyId { get; }
@@ -57,6 +60,12 @@ public sealed class SigningKey : IDisposable
     public string Algorithm { get; }
 
     public bool HasPrivateKey { get; }
+
+    /// <summary>The same key for Microsoft.IdentityModel (its <c>KeyId</c> is <see cref="KeyId"/>); one instance per key, so the library's crypto-provider cache hits.</summary>
+    public AsymmetricSecurityKey SecurityKey { get; }
+
+    /// <summary>Signing credentials with the key's own algorithm (only for a key with a private part).</summary>
+    public SigningCredentials Credentials => HasPrivateKey ? new SigningCredentials(SecurityKey, Algorithm) : throw new InvalidOperationException("This key has no private part.");
 
     public static SigningKey GenerateEs256() => new("", ECDsa.Create(ECCurve.NamedCurves.nistP256), null, true);
 
@@ -150,6 +159,7 @@ public sealed class SigningKey : IDisposable
         };
     }
 
+    /// <summary>A raw signature over <paramref name="data"/> (used to prove a configured PEM can sign, and by tests to forge tokens).</summary>
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
         if (!HasPrivateKey)
@@ -163,20 +173,10 @@ public sealed class SigningKey : IDisposable
             : _rsa!.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            return _ec is not null
-                ? signature.Length == 64 && _ec.VerifyData(data, signature, HashAlgorithmName.SHA256)
-                : _rsa!.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
-
+    /// <summary>
+    /// Frees the key. Only for keys no token will be verified or signed with again: IdentityModel caches
+    /// signature providers by the key's thumbprint, so a later, equal key would reuse the disposed one.
+    /// </summary>
     public void Dispose()
     {
         _ec?.Dispose();

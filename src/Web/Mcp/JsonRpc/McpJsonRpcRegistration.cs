@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -59,7 +60,7 @@ public static class McpJsonRpcRegistration
     /// <summary>POST /api/mcp on the SDK's transport and the protected-resource metadata documents.</summary>
     public static IEndpointRouteBuilder MapMcpJsonRpc(this IEndpointRouteBuilder app)
     {
-        var bearerOnly = new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+        var bearerOnly = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build();
         var edge = app.MapGroup(Path)
             .RequireAuthorization(bearerOnly)
             .ExcludeFromDescription()

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Infrastructure.Security.Jwt;
 using Platform.Web.Configuration;
@@ -18,10 +18,11 @@ public static class BearerKeySources
 public static class BearerRegistration
 {
     /// <summary>
-    /// The bearer scheme for /api/mcp and THE single place that decides where verification keys come
-    /// from: when the issuer is this server (BETTER_AUTH_URL = BACKEND_URL) and the embedded
-    /// authorization server offered a keyed <see cref="BearerKeySources.Embedded"/> provider, keys are
-    /// read in-process; otherwise (an external issuer, or no embedded server) from the issuer's JWKS
+    /// The <c>Bearer</c> scheme for /api/mcp (ASP.NET Core's JwtBearer with <see cref="AccessTokenHandler"/>
+    /// as its only token handler and <see cref="BearerEvents"/>), and THE single place that decides where
+    /// verification keys come from: when the issuer is this server (BETTER_AUTH_URL = BACKEND_URL) and the
+    /// embedded authorization server offered a keyed <see cref="BearerKeySources.Embedded"/> provider, keys
+    /// are read in-process; otherwise (an external issuer, or no embedded server) from the issuer's JWKS
     /// over HTTP (<see cref="HttpJwksKeyProvider"/>). Order-independent with the auth-server module.
     /// </summary>
     public static IServiceCollection AddMcpBearerAuthentication(this IServiceCollection services, PlatformOptions options)
@@ -30,11 +31,12 @@ public static class BearerRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.TryAddSingleton<HttpJwksKeyProvider>();
         services.TryAddSingleton<IVerificationKeyProvider>(sp => SelectKeyProvider(sp, options));
-        services.TryAddSingleton<AccessTokenValidator>();
+        services.TryAddSingleton<AccessTokenHandler>();
         services.TryAddSingleton<BearerChallenge>();
         services.TryAddSingleton<ActiveUserCache>();
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.TryAddSingleton<BearerEvents>();
+        services.AddAuthentication().AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessTokenHandler>(ConfigureScheme);
         return services;
     }
 
@@ -46,4 +48,21 @@ public static class BearerRegistration
         UsesEmbeddedIssuer(options) && services.GetKeyedService<IVerificationKeyProvider>(BearerKeySources.Embedded) is { } local
             ? local
             : services.GetRequiredService<HttpJwksKeyProvider>();
+
+    /// <summary>
+    /// No Authority/MetadataAddress (so no OpenID discovery and no ConfigurationManager): the keys come
+    /// only from the provider chosen above, through <see cref="AccessTokenHandler"/>. The token is read
+    /// by <see cref="BearerEvents.MessageReceived"/> from the Authorization header alone.
+    /// </summary>
+    internal static void ConfigureScheme(JwtBearerOptions scheme, AccessTokenHandler handler)
+    {
+        scheme.MapInboundClaims = false;
+        scheme.TokenHandlers.Clear();
+        scheme.TokenHandlers.Add(handler);
+        scheme.TokenValidationParameters = handler.Parameters;
+        scheme.EventsType = typeof(BearerEvents);
+        scheme.RefreshOnIssuerKeyNotFound = false;
+        scheme.SaveToken = false;
+        scheme.IncludeErrorDetails = false;
+    }
 }

@@ -1,14 +1,18 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.Tokens;
 using Platform.Infrastructure.Security.Jwt;
 using Platform.Web.Configuration;
+using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
 namespace Platform.UnitTests.Security;
 
-/// <summary>Every rule of the bearer token check, one at a time, against an in-memory key set and a fixed clock.</summary>
-public sealed class AccessTokenValidatorTests
+/// <summary>Every rule of the bearer token check (JsonWebTokenHandler plus ours), one at a time, against an in-memory key set and a fixed clock.</summary>
+public sealed class AccessTokenHandlerTests
 {
     private const string Backend = "https://platform.example";
     private const string Issuer = Backend + "/auth";
@@ -18,7 +22,7 @@ public sealed class AccessTokenValidatorTests
 
     private SigningKey _ec = null!;
     private SigningKey _rsa = null!;
-    private AccessTokenValidator _validator = null!;
+    private Validator _validator = null!;
 
     [OneTimeSetUp]
     public void CreateKeys()
@@ -26,7 +30,7 @@ public sealed class AccessTokenValidatorTests
         _ec = SigningKey.GenerateEs256();
         _rsa = SigningKey.GenerateRs256();
         var options = new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend };
-        _validator = new AccessTokenValidator(new StaticKeys(_ec, _rsa), options, new ManualTimeProvider(Now));
+        _validator = new Validator(new AccessTokenHandler(new StaticKeys(_ec, _rsa), options, new ManualTimeProvider(Now)));
     }
 
     [OneTimeTearDown]
@@ -47,8 +51,11 @@ public sealed class AccessTokenValidatorTests
         ["exp"] = Now.AddHours(1).ToUnixTimeSeconds(),
     };
 
-    private async Task<AccessTokenValidation> ValidateAsync(JsonObject claims, SigningKey? key = null, string typ = "at+jwt") =>
-        await _validator.ValidateAsync(Jws.Sign(claims, key ?? _ec, typ), CancellationToken.None);
+    private async Task<Validation> ValidateAsync(JsonObject claims, SigningKey? key = null, string typ = "at+jwt") =>
+        await _validator.ValidateAsync(Sign(claims, key ?? _ec, typ), CancellationToken.None);
+
+    private static string Sign(JsonObject claims, SigningKey key, string typ = "at+jwt") =>
+        Raw(new JsonObject { ["alg"] = key.Algorithm, ["kid"] = key.KeyId, ["typ"] = typ }.ToJsonString(), claims.ToJsonString(), b => key.Sign(b));
 
     private static string Raw(string header, string payload, Func<byte[], byte[]> sign)
     {
@@ -64,10 +71,10 @@ public sealed class AccessTokenValidatorTests
         Assert.That(result.IsValid, Is.True, result.Error);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Token!.UserId, Is.EqualTo(42));
-            Assert.That(result.Token.Scopes, Is.EqualTo(new[] { "tasks:read", "tasks:write" }));
-            Assert.That(result.Token.ClientId, Is.EqualTo("client-1"));
-            Assert.That(result.Token.ExpiresAt, Is.EqualTo(Now.AddHours(1)));
+            Assert.That(result.UserId, Is.EqualTo(42));
+            Assert.That(result.Scopes, Is.EqualTo(new[] { "tasks:read", "tasks:write" }));
+            Assert.That(result.ClientId, Is.EqualTo("client-1"));
+            Assert.That(result.ExpiresAt, Is.EqualTo(Now.AddHours(1)));
         });
     }
 
@@ -94,6 +101,20 @@ public sealed class AccessTokenValidatorTests
         Assert.That((await _validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
     }
 
+    [Test]
+    public async Task A_token_signed_by_platforms_issuer_passes()
+    {
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = "at+jwt",
+            SigningCredentials = _ec.Credentials,
+            Claims = JsonSerializer.Deserialize<Dictionary<string, object>>(Claims().ToJsonString())!
+                .ToDictionary(p => p.Key, p => p.Value is JsonElement e && e.ValueKind == JsonValueKind.Number ? e.GetInt64() : (object)((JsonElement)p.Value).GetString()!),
+        });
+
+        Assert.That((await _validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
+    }
+
     [TestCase("none")]
     [TestCase("HS256")]
     [TestCase("ES384")]
@@ -104,6 +125,32 @@ public sealed class AccessTokenValidatorTests
         var token = Raw($$"""{"alg":"{{alg}}","kid":"{{_ec.KeyId}}","typ":"at+jwt"}""", Claims().ToJsonString(), b => _ec.Sign(b));
 
         Assert.That((await _validator.ValidateAsync(token, CancellationToken.None)).Error, Is.EqualTo("unsupported signing algorithm"));
+    }
+
+    [Test]
+    public async Task Unsigned_and_hs256_with_the_public_key_are_rejected()
+    {
+        var unsigned = Raw($$"""{"alg":"none","kid":"{{_ec.KeyId}}"}""", Claims().ToJsonString(), _ => []);
+        var secret = Encoding.UTF8.GetBytes(_rsa.ToPublicJwk().N!);
+        var hs256 = Raw($$"""{"alg":"HS256","kid":"{{_rsa.KeyId}}"}""", Claims().ToJsonString(), b => HMACSHA256.HashData(secret, b));
+
+        Assert.That((await _validator.ValidateAsync(unsigned, CancellationToken.None)).Error, Is.EqualTo("malformed token"));
+        Assert.That((await _validator.ValidateAsync(hs256, CancellationToken.None)).Error, Is.EqualTo("unsupported signing algorithm"));
+    }
+
+    [Test]
+    public async Task The_library_itself_pins_the_algorithm_to_the_key_type()
+    {
+        // Past our own header checks (ES256 is allowed), the library's AlgorithmValidator still refuses ES256 with an RSA key.
+        var handler = new AccessTokenHandler(new StaticKeys(_rsa), new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend }, new ManualTimeProvider(Now));
+        var parameters = handler.Parameters.Clone();
+        parameters.IssuerSigningKeys = [_rsa.SecurityKey];
+        var token = Raw($$"""{"alg":"ES256","kid":"{{_rsa.KeyId}}"}""", Claims().ToJsonString(), b => _ec.Sign(b));
+
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(AccessTokenHandler.Describe(result.Exception), Is.EqualTo("invalid signature"));
     }
 
     [Test]
@@ -136,14 +183,43 @@ public sealed class AccessTokenValidatorTests
     }
 
     [Test]
-    public async Task Duplicate_members_and_oversize_tokens_are_rejected()
+    public async Task Oversize_tokens_are_rejected()
     {
-        var duplicate = Raw($$"""{"alg":"ES256","kid":"{{_ec.KeyId}}"}""", Claims().ToJsonString().Insert(1, "\"sub\":\"1\","), b => _ec.Sign(b));
         var big = Claims();
-        big["pad"] = new string('a', AccessTokenValidator.MaxTokenLength);
+        big["pad"] = new string('a', AccessTokenHandler.MaxTokenLength);
 
-        Assert.That((await _validator.ValidateAsync(duplicate, CancellationToken.None)).Error, Is.EqualTo("malformed token"));
         Assert.That((await ValidateAsync(big)).Error, Is.EqualTo("token size out of bounds"));
+    }
+
+    [TestCase("")]
+    [TestCase("garbage")]
+    [TestCase("a.b")]
+    [TestCase("a.b.c.d")]
+    [TestCase("..")]
+    [TestCase("a.b.c")]
+    [TestCase("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxIn0=.c2ln")]
+    [TestCase("eyJhbGciOiJFUzI1NiJ9.e30.!!!")]
+    [TestCase("bm90IGpzb24.eyJzdWIiOiIxIn0.c2ln")]
+    public async Task Malformed_tokens_are_rejected_before_any_key_lookup(string token)
+    {
+        var keys = new StaticKeys(_ec);
+        var handler = new Validator(new AccessTokenHandler(keys, new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend }, new ManualTimeProvider(Now)));
+
+        var error = (await handler.ValidateAsync(token, CancellationToken.None)).Error;
+
+        Assert.That(error, Is.EqualTo(token.Length == 0 ? "token size out of bounds" : "malformed token"));
+        Assert.That(keys.Lookups, Is.Zero);
+    }
+
+    [Test]
+    public async Task Duplicate_members_are_read_as_the_library_reads_them_but_only_under_a_trusted_signature()
+    {
+        // Relaxed (decision 0208): only the issuer can sign duplicate members; the same bytes signed by anyone else fail.
+        using var stranger = SigningKey.GenerateEs256();
+        var duplicate = Claims().ToJsonString().Insert(1, "\"sub\":\"1\",");
+        var forged = Raw($$"""{"alg":"ES256","kid":"{{_ec.KeyId}}"}""", duplicate, b => stranger.Sign(b));
+
+        Assert.That((await _validator.ValidateAsync(forged, CancellationToken.None)).Error, Is.EqualTo("invalid signature"));
     }
 
     [TestCase("https://platform.example/auth/", "invalid issuer")]
@@ -171,7 +247,7 @@ public sealed class AccessTokenValidatorTests
 
         Assert.That((await ValidateAsync(array)).IsValid, Is.True);
         Assert.That((await ValidateAsync(without)).Error, Is.EqualTo("invalid audience"));
-        Assert.That((await ValidateAsync(mixed)).Error, Is.EqualTo("invalid audience"));
+        Assert.That((await ValidateAsync(mixed)).Error, Is.EqualTo("malformed token"), "the library does not read an aud array holding a non-string");
         Assert.That((await ValidateAsync(trailing)).Error, Is.EqualTo("invalid audience"));
     }
 
@@ -187,12 +263,17 @@ public sealed class AccessTokenValidatorTests
         var negative = Claims();
         negative["exp"] = -1;
 
+        var text = Claims();
+        text["exp"] = "tomorrow";
+
         Assert.That((await ValidateAsync(atNow)).Error, Is.EqualTo("token expired"));
         Assert.That((await ValidateAsync(justAfter)).IsValid, Is.True);
         Assert.That((await ValidateAsync(missing)).Error, Is.EqualTo("missing or invalid exp"));
-        Assert.That((await ValidateAsync(negative)).Error, Is.EqualTo("missing or invalid exp"));
+        Assert.That((await ValidateAsync(negative)).Error, Is.EqualTo("token expired"));
+        Assert.That((await ValidateAsync(text)).Error, Is.EqualTo("malformed token"), "the library does not read a non-numeric exp");
     }
 
+    [TestCase("nbf", 0, true)]
     [TestCase("nbf", 60, true)]
     [TestCase("nbf", 61, false)]
     [TestCase("iat", 60, true)]
@@ -202,16 +283,22 @@ public sealed class AccessTokenValidatorTests
         var claims = Claims();
         claims[claim] = Now.ToUnixTimeSeconds() + secondsAhead;
 
-        Assert.That((await ValidateAsync(claims)).IsValid, Is.EqualTo(valid));
+        var result = await ValidateAsync(claims);
+
+        Assert.That(result.IsValid, Is.EqualTo(valid), result.Error);
+        if (!valid)
+        {
+            Assert.That(result.Error, Is.EqualTo(claim == "nbf" ? "token not yet valid" : "token issued in the future"));
+        }
     }
 
     [TestCase("\"0\"")]
     [TestCase("\"-3\"")]
     [TestCase("\"4x\"")]
     [TestCase("\"99999999999\"")]
-    [TestCase("42")]
+    [TestCase("\" 42\"")]
     [TestCase("null")]
-    public async Task The_subject_must_be_a_positive_integer_string(string sub)
+    public async Task The_subject_must_be_a_positive_integer(string sub)
     {
         var claims = Claims();
         claims["sub"] = JsonNode.Parse(sub);
@@ -227,7 +314,7 @@ public sealed class AccessTokenValidatorTests
         var array = Claims();
         array["scope"] = new JsonArray("tasks:read");
 
-        Assert.That((await ValidateAsync(none)).Token?.Scopes, Is.Empty);
+        Assert.That((await ValidateAsync(none)).Scopes, Is.Empty);
         Assert.That((await ValidateAsync(array)).Error, Is.EqualTo("invalid scope claim"));
     }
 
@@ -236,16 +323,16 @@ public sealed class AccessTokenValidatorTests
     {
         var clock = new ManualTimeProvider(Now);
         var keys = new StaticKeys(_ec);
-        var validator = new AccessTokenValidator(keys, new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend }, clock);
+        var validator = new Validator(new AccessTokenHandler(keys, new PlatformOptions { BackendUrl = Backend, BetterAuthUrl = Backend }, clock));
         var claims = Claims();
         claims["exp"] = Now.AddSeconds(90).ToUnixTimeSeconds();
-        var token = Jws.Sign(claims, _ec, "at+jwt");
+        var token = Sign(claims, _ec);
 
         Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
         Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
         Assert.That(keys.Lookups, Is.EqualTo(1), "the second use skipped the signature check");
 
-        clock.Advance(AccessTokenValidator.VerifiedLifetime);
+        clock.Advance(AccessTokenHandler.VerifiedLifetime);
         Assert.That((await validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
         Assert.That(keys.Lookups, Is.EqualTo(2), "re-verified after the cache lifetime");
 
@@ -256,7 +343,7 @@ public sealed class AccessTokenValidatorTests
     [Test]
     public async Task A_tampered_copy_of_a_verified_token_is_not_served_from_the_cache()
     {
-        var token = Jws.Sign(Claims(), _ec, "at+jwt");
+        var token = Sign(Claims(), _ec);
         Assert.That((await _validator.ValidateAsync(token, CancellationToken.None)).IsValid, Is.True);
         var parts = token.Split('.');
         var forged = Claims();
@@ -264,6 +351,29 @@ public sealed class AccessTokenValidatorTests
         var tampered = parts[0] + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged.ToJsonString())) + "." + parts[2];
 
         Assert.That((await _validator.ValidateAsync(tampered, CancellationToken.None)).Error, Is.EqualTo("invalid signature"));
+    }
+
+    private readonly record struct Validation(bool IsValid, string? Error, int UserId, IReadOnlyList<string> Scopes, string? ClientId, DateTimeOffset ExpiresAt);
+
+    /// <summary>The handler's result in the shape these tests assert on (claims of the identity it returns).</summary>
+    private sealed class Validator(AccessTokenHandler handler)
+    {
+        public async Task<Validation> ValidateAsync(string token, CancellationToken ct)
+        {
+            var result = await handler.ValidateTokenAsync(token);
+            if (!result.IsValid)
+            {
+                Assert.That(result.Exception, Is.InstanceOf<BearerTokenException>(), "every failure carries its error_description");
+                return new Validation(false, result.Exception.Message, 0, [], null, default);
+            }
+
+            var identity = result.ClaimsIdentity;
+            Assert.That(identity.AuthenticationType, Is.EqualTo("Bearer"));
+            return new Validation(
+                true, null, int.Parse(identity.FindFirst(PlatformClaims.UserId)!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                identity.FindFirst(PlatformClaims.Scope)!.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), identity.FindFirst("client_id")?.Value,
+                new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
+        }
     }
 
     private sealed class StaticKeys(params SigningKey[] keys) : IVerificationKeyProvider
