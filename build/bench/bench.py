@@ -135,7 +135,7 @@ def run_wrk(server, name, path, script, duration, connections, warmup, trace_dir
     r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
     r["cpu_ms_per_req"] = (ticks_after - ticks_before) * 1000.0 / hz / max(1, r["requests"])
     r["rss_mb"] = server.memory_kb().get("VmHWM", 0) / 1024
-    print(f"  {name:<24} {r['rps']:>9.0f} req/s  p50 {r['p50_us']/1000:.2f} ms  p99 {r['p99_us']/1000:.2f} ms  non-2xx {r['non2xx']}", flush=True)
+    print(f"  {name:<24} {r['rps']:>9.0f} req/s  p50 {r['p50_us']/1000:.2f} ms  p99 {r['p99_us']/1000:.2f} ms  non-2xx {r['non2xx']}  cpu {r['cpu_ms_per_req']:.3f} ms/req", flush=True)
     return r
 
 

@@ -228,6 +228,57 @@ public sealed class TransportTests
         }
     }
 
+    [TestCase("""{"jsonrpc":"2.0","id":1,"id":2,"method":"tools/list"}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","name":"get_task","arguments":{}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_task","arguments":{"title":"a","title":"b"}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_task","arguments":{"title":"a","description":{"x":{"y":1,"y":2}}}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"a","name":"b","version":"1"}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"k":1,"\u006b":2}}}""")]
+    public async Task Duplicate_member_names_at_any_depth_get_400_invalid_request(string body)
+    {
+        await AssertRpcErrorAsync(await _host.PostAsync(body, _token), HttpStatusCode.BadRequest, -32600);
+    }
+
+    [Test]
+    public async Task Invalid_utf8_in_a_string_gets_400_parse_error()
+    {
+        var bytes = new List<byte>(System.Text.Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_"""));
+        bytes.AddRange(new byte[] { 0xC3, 0x28, 0xFF });
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes("""tasks","arguments":{}}}"""));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mcp") { Content = new ByteArrayContent(bytes.ToArray()) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
+
+        await AssertRpcErrorAsync(await _host.Http.SendAsync(request), HttpStatusCode.BadRequest, -32700);
+    }
+
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":false,"capabilities":{},"clientInfo":{"name":"a","version":"1"}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":{},"version":"1"}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":[],"clientInfo":{"name":"a","version":"1"}}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"cursor":42}}""")]
+    [TestCase("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","arguments":{},"_meta":[]}}""")]
+    [TestCase("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":{}}}""")]
+    public async Task Wrong_types_inside_params_get_400_invalid_params(string body)
+    {
+        await AssertRpcErrorAsync(await _host.PostAsync(body, _token), HttpStatusCode.BadRequest, -32602);
+    }
+
+    [TestCase("/API/mcp")]
+    [TestCase("/api/MCP/")]
+    [TestCase("/%61pi/mcp")]
+    public async Task Every_spelling_of_the_path_keeps_the_origin_rule_and_the_405(string path)
+    {
+        var foreign = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(McpTestHost.ToolsList, System.Text.Encoding.UTF8, "application/json") };
+        foreign.Headers.TryAddWithoutValidation("Origin", "http://evil.example");
+        foreign.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
+        Assert.That((await _host.Http.SendAsync(foreign)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        var get = await _host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+        Assert.That(await get.Content.ReadAsStringAsync(), Is.EqualTo(MethodNotAllowedBody));
+    }
+
     [Test]
     public async Task A_non_json_content_type_gets_415()
     {
