@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for Platform: PostgreSQL server binaries (Debian's package when missing),
 # optionally Chromium for the browser tests and the official TypeScript MCP SDK for the client
-# end-to-end test (Node.js from Debian when missing; npm ci from the lock file), then restore + build.
+# end-to-end test (Node.js from Debian when missing; npm ci from the lock file), then the local .NET
+# tools (dotnet-ef), restore + build.
 #   build/setup.sh [--browser] [--ts-client] [--configuration Release|Debug]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,5 +46,7 @@ if [ "$ts_client" = 1 ]; then
   npm ci --prefix tests/clients/ts --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# Local .NET tools of .config/dotnet-tools.json (dotnet-ef, for README "Adding a migration").
+dotnet tool restore >/dev/null
 dotnet restore Platform.sln --nologo -v quiet
 dotnet build Platform.sln --nologo -v quiet --no-restore -c "$configuration" -clp:ErrorsOnly

@@ -14,8 +14,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
     {
         connectionString = Tune(connectionString);
-        services.AddDbContextPool<PlatformDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public")));
+        services.AddDbContextPool<PlatformDbContext>(options => PlatformDatabase.Configure(options, connectionString));
         services.AddScoped<IIdentityDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<Application.Identity.OAuth.IOAuthDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         services.AddScoped<IOrganizationsDbContext>(sp => sp.GetRequiredService<PlatformDbContext>());

@@ -53,8 +53,10 @@ public sealed class TestCluster
         return Cluster.ConnectionString(name);
     }
 
-    public static PlatformDbContext CreateContext(string connectionString) =>
-        new(new DbContextOptionsBuilder<PlatformDbContext>()
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "public"))
-            .Options);
+    public static PlatformDbContext CreateContext(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PlatformDbContext>();
+        PlatformDatabase.Configure(options, connectionString);
+        return new PlatformDbContext(options.Options);
+    }
 }

@@ -1,4 +1,3 @@
-using Platform.Infrastructure.Persistence;
 using Platform.Web.Api;
 
 namespace Platform.UnitTests.Identity;
@@ -15,12 +14,4 @@ public sealed class WireFormatTests
     [Test]
     public void Timestamps_are_converted_to_utc() =>
         Assert.That(ApiJson.Timestamp(new DateTimeOffset(2026, 4, 4, 14, 0, 0, TimeSpan.FromHours(2))), Is.EqualTo("2026-04-04T12:00:00Z"));
-
-    [TestCase("PasswordHash", "password_hash")]
-    [TestCase("IsBootstrap", "is_bootstrap")]
-    [TestCase("IX_Users_Email", "ix_users_email")]
-    [TestCase("LocalId", "local_id")]
-    [TestCase("Id", "id")]
-    public void Database_names_are_snake_case(string name, string expected) =>
-        Assert.That(PlatformDbContext.SnakeCase(name), Is.EqualTo(expected));
 }

@@ -42,7 +42,13 @@ internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
 {
     public void Configure(EntityTypeBuilder<Todo> builder)
     {
-        builder.ToTable("todos", BoardsSchema.Name);
+        // The boards.todos_column_count() triggers keep boards.column_counts (raw SQL in migration
+        // 20261121100000: EF Core declares triggers but cannot create them).
+        builder.ToTable("todos", BoardsSchema.Name, t =>
+        {
+            t.HasTrigger("todos_column_count_insert_delete");
+            t.HasTrigger("todos_column_count_move");
+        });
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).UseIdentityByDefaultColumn();
         builder.Property(t => t.Title).IsRequired().HasMaxLength(TodoRules.MaxTitleBytes);
@@ -123,7 +129,10 @@ internal sealed class TagColorPreferenceConfiguration : IEntityTypeConfiguration
         builder.HasKey(p => new { p.UserId, p.TagId });
         builder.Property(p => p.Color).IsRequired().HasMaxLength(7);
         builder.HasIndex(p => p.TagId);
-        builder.HasOne<Tag>().WithMany().HasForeignKey(p => p.TagId).OnDelete(DeleteBehavior.Cascade);
+        // Named explicitly: the naming convention names a foreign key when it is added, before
+        // TagConfiguration has mapped tags to "tags" (decision 0207).
+        builder.HasOne<Tag>().WithMany().HasForeignKey(p => p.TagId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_tag_color_preferences_tags_tag_id");
     }
 }
 

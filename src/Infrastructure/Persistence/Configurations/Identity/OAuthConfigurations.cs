@@ -51,7 +51,10 @@ internal sealed class OAuthAuthorizationCodeConfiguration : IEntityTypeConfigura
         builder.HasIndex(c => c.ClientId);
         builder.HasIndex(c => c.UserId);
         builder.HasIndex(c => c.ExpiresAt);
-        builder.HasOne<OAuthClient>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+        // Named explicitly: the naming convention names a foreign key when it is added, before
+        // OAuthClientConfiguration has mapped clients to "oauth_clients" (decision 0207).
+        builder.HasOne<OAuthClient>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_oauth_authorization_codes_oauth_clients_client_id");
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
