@@ -170,6 +170,21 @@ public sealed class TextRuleTests
         Assert.That(validator.Validate(new Named("\ud83d\ude00")).IsValid, Is.True);
     }
 
+    [TestCase("""{"title":"a\ud800"}""", "Invalid arguments: title: text is not valid Unicode (unpaired surrogate).")]
+    [TestCase("""{"title":"ok","assignee":"\udc00"}""", "Invalid arguments: assignee: text is not valid Unicode (unpaired surrogate).")]
+    public void Json_rpc_argument_decoding_answers_a_lone_surrogate_escape_with_the_rule(string arguments, string text)
+    {
+        var args = Platform.Web.Mcp.Zuko.ZukoArguments.From(JsonDocument.Parse(arguments).RootElement);
+
+        var error = Assert.Throws<ValidationFailedException>(() =>
+        {
+            _ = args.RequiredString("title");
+            _ = args.OptionalString("assignee");
+        })!;
+
+        Assert.That(Platform.Web.Mcp.Zuko.ZukoErrors.ToText(error), Is.EqualTo(text));
+    }
+
     private sealed record Named(string? DisplayName);
 
     private static ValidationFailedException Validate<TRequest, TResponse>(TRequest request, params IValidator<TRequest>[] validators)
