@@ -65,8 +65,9 @@ public static class AuthorizationEndpoints
                 context.RequestAborted);
             SessionCookie.Append(context, signedIn);
         }
-        catch (AuthRequiredException)
+        catch (Exception ex) when (ex is AuthRequiredException or ValidationFailedException)
         {
+            // A NUL or a lone surrogate in the email or password (the text rule) is just a wrong sign-in.
             return OAuthPages.Login(context, antiforgery, login, "Incorrect email or password.", email, StatusCodes.Status200OK);
         }
         catch (RateLimitedException)

@@ -80,6 +80,86 @@ public static class FuzzRunner
         return sent;
     }
 
+    /// <summary>
+    /// Sends each case (with its own expectation) and returns every failure: a 5xx, a hang, a dropped
+    /// connection, leaked exception text, or what <paramref name="check"/> reports. A response sent as
+    /// server-sent events is checked by its last <c>data:</c> payload.
+    /// </summary>
+    public static async Task<IReadOnlyList<(TCase Case, string Failure)>> CollectAsync<TCase>(
+        HttpClient client,
+        IReadOnlyList<TCase> cases,
+        Func<TCase, HttpRequestMessage> buildRequest,
+        Func<TCase, HttpStatusCode, JsonElement?, string, string?> check,
+        int parallelism = 4)
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(TCase, string)>();
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (fuzzCase, _) =>
+        {
+            using var request = buildRequest(fuzzCase);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                failures.Add((fuzzCase, "hang (>15 s)"));
+                return;
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add((fuzzCase, $"connection dropped ({ex.InnerException?.Message ?? ex.Message})"));
+                return;
+            }
+
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                var status = (int)response.StatusCode;
+                if (status >= 500)
+                {
+                    failures.Add((fuzzCase, $"{status}: {Truncate(text)}"));
+                    return;
+                }
+
+                var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+                var payload = text;
+                if (mediaType == "text/event-stream")
+                {
+                    payload = text.Split('\n').LastOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? "";
+                }
+
+                JsonElement? json = null;
+                if (payload.Length > 0 && (mediaType.Contains("json", StringComparison.Ordinal) || mediaType == "text/event-stream"))
+                {
+                    try
+                    {
+                        json = JsonDocument.Parse(payload).RootElement.Clone();
+                    }
+                    catch (JsonException)
+                    {
+                        failures.Add((fuzzCase, $"{status} non-JSON body with a JSON content type: {Truncate(text)}"));
+                        return;
+                    }
+                }
+
+                if (text.Contains("   at ", StringComparison.Ordinal) || text.Contains("Exception", StringComparison.Ordinal))
+                {
+                    failures.Add((fuzzCase, $"{status} leaked exception text: {Truncate(text)}"));
+                    return;
+                }
+
+                if (check(fuzzCase, response.StatusCode, json, payload) is { } problem)
+                {
+                    failures.Add((fuzzCase, $"{status} {problem}: {Truncate(payload)}"));
+                }
+            }
+        });
+
+        return failures.ToList();
+    }
+
     public static HttpRequestMessage JsonPost(string path, byte[] body, Action<HttpRequestHeaders>? headers = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };

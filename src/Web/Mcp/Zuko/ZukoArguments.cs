@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Platform.Application.Common;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Common;
 using Platform.Domain.Organizations;
 
@@ -117,7 +118,7 @@ internal readonly struct ZukoArguments
             return Optional<DateTimeOffset?>.Of(null);
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        var text = value.ValueKind == JsonValueKind.String ? Text(name, value) : "";
         return TryParseIso8601(text, out var parsed)
             ? Optional<DateTimeOffset?>.Of(parsed)
             : throw Invalid(name, $"{name} must be an ISO 8601 timestamp (e.g. 2025-01-31T12:00:00.000Z)");
@@ -142,10 +143,26 @@ internal readonly struct ZukoArguments
             : throw Invalid(name, $"{name} must be an integer");
 
     private static string AsString(string name, JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Invalid(name, $"{name} must be a string");
+        value.ValueKind == JsonValueKind.String ? Text(name, value) : throw Invalid(name, $"{name} must be a string");
+
+    /// <summary>
+    /// A JSON string as .NET text: System.Text.Json cannot unescape a lone surrogate (<c>"\ud800"</c>),
+    /// which is the application's text rule failing, so it is answered with that rule's message.
+    /// </summary>
+    private static string Text(string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw TextRule.Invalid(name, TextRule.InvalidUnicodeMessage);
+        }
+    }
 
     private static WorkTaskStatus AsStatus(string name, JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && WorkTaskStatusNames.TryParse(value.GetString(), out var status)
+        value.ValueKind == JsonValueKind.String && WorkTaskStatusNames.TryParse(Text(name, value), out var status)
             ? status
             : throw Invalid(name, $"{name} must be one of {string.Join(", ", WorkTaskStatusNames.All)}");
 

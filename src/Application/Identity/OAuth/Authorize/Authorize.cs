@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.Authorize;
@@ -10,6 +11,7 @@ namespace Platform.Application.Identity.OAuth.Authorize;
 /// signed-in user already allowed these scopes to this client — issues the code straight away.
 /// </summary>
 [AllowAnonymous]
+[TextRuleExempt(OAuthText.Reason)]
 public sealed record AuthorizeCommand(AuthorizationRequest Request) : IRequest<AuthorizationOutcome>;
 
 internal sealed class AuthorizeCommandHandler(

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.OAuth.Authorize;
 using Platform.Domain.Identity.OAuth;
 
@@ -11,6 +12,7 @@ namespace Platform.Application.Identity.OAuth.DecideConsent;
 /// allow remembers the consent and issues a code, deny sends <c>access_denied</c> back.
 /// </summary>
 [AllowAnonymous]
+[TextRuleExempt(OAuthText.Reason)]
 public sealed record DecideConsentCommand(AuthorizationRequest Request, bool Allow) : IRequest<AuthorizationOutcome>;
 
 internal sealed class DecideConsentCommandHandler(

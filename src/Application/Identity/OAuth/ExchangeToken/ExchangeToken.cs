@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.ExchangeToken;
@@ -11,6 +12,7 @@ namespace Platform.Application.Identity.OAuth.ExchangeToken;
 /// refresh token.
 /// </summary>
 [AllowAnonymous]
+[TextRuleExempt(OAuthText.Reason)]
 public sealed record ExchangeTokenCommand(
     ClientCredentials Client,
     string? GrantType,

@@ -1,11 +1,13 @@
 using MediatR;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.RegisterClient;
 
 /// <summary>Open dynamic client registration (RFC 7591): anyone may register a client.</summary>
 [AllowAnonymous]
+[TextRuleExempt(OAuthText.Reason)]
 public sealed record RegisterClientCommand(ClientMetadata Metadata) : IRequest<RegisteredClientDto>;
 
 /// <summary>

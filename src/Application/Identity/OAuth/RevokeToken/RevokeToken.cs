@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 
 namespace Platform.Application.Identity.OAuth.RevokeToken;
@@ -11,6 +12,7 @@ namespace Platform.Application.Identity.OAuth.RevokeToken;
 /// are answered like a success, so the endpoint reveals nothing.
 /// </summary>
 [AllowAnonymous]
+[TextRuleExempt(OAuthText.Reason)]
 public sealed record RevokeTokenCommand(ClientCredentials Client, string? Token, string? TokenTypeHint) : IRequest<Unit>;
 
 internal sealed class RevokeTokenCommandHandler(IOAuthDbContext db, ClientAuthenticator authenticator, TimeProvider clock)
