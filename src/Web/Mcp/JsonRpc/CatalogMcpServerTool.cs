@@ -113,7 +113,9 @@ internal sealed partial class CatalogMcpServerTool : McpServerTool
             foreach (var (name, value) in arguments)
             {
                 writer.WritePropertyName(name);
-                value.WriteTo(writer);
+                // Raw, not re-encoded: an escaped lone surrogate must reach the argument decoding and its
+                // text rule (an isError naming the field); WriteTo would throw while re-encoding it.
+                writer.WriteRawValue(value.GetRawText());
             }
 
             writer.WriteEndObject();
