@@ -1,8 +1,10 @@
 using System.Reflection;
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Common.Behaviors;
+using Platform.Application.Common.Mapping;
 
 namespace Platform.Application;
 
@@ -10,10 +12,14 @@ public static class DependencyInjection
 {
     /// <summary>
     /// MediatR 5.1.0 has no DI package: register the mediator, every handler and validator found in
-    /// this assembly, and the behaviors in pipeline order (outermost first).
+    /// this assembly, and the behaviors in pipeline order (outermost first). The Mapster configuration
+    /// is built and compiled once, from the mapping registers of this assembly and of
+    /// <paramref name="mappingAssemblies"/> (the host's REST bodies), and shared as one <see cref="IMapper"/>.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services)
+    public static IServiceCollection AddApplication(this IServiceCollection services, params Assembly[] mappingAssemblies)
     {
+        services.AddSingleton<IMapper>(new Mapper(MappingConfiguration.Create(mappingAssemblies)));
+
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
 

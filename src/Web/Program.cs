@@ -32,7 +32,7 @@ builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<IServerSettings>(options);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
-builder.Services.AddApplication();
+builder.Services.AddApplication(typeof(Program).Assembly);
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
 builder.Services.AddPlatformOpenApi();

@@ -1,3 +1,4 @@
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
@@ -61,36 +62,37 @@ public static class AuthEndpoints
         return app;
     }
 
-    public static async Task<IResult> GetStatus(IMediator mediator, CancellationToken ct)
+    public static async Task<IResult> GetStatus(IMediator mediator, IMapper mapper, CancellationToken ct)
     {
         var status = await mediator.Send(new GetAuthStatusQuery(), ct);
         if (status.Mode == ServerMode.Anonymous)
         {
+            // Explicit: Scrumboy's anonymous answer is a fixed three-field object (envelope-dialect.md §11), not a copy of a DTO.
             return TypedResults.Json(new AnonymousStatusJson(null, false, "anonymous"), ApiJson.Options);
         }
 
-        var user = status.User is { } u ? new StatusUserJson(u.Id, u.Email, u.Name, u.IsBootstrap, u.SystemRole.ToWire(), false) : null;
+        var user = status.User is { } u ? mapper.Map<UserDto, StatusUserJson>(u) : null;
         return TypedResults.Json(new StatusJson(user, status.BootstrapAvailable, "full", false, true, false), ApiJson.Options);
     }
 
-    public static async Task<IResult> Bootstrap(HttpContext context, IMediator mediator)
+    public static async Task<IResult> Bootstrap(HttpContext context, IMediator mediator, IMapper mapper)
     {
         var body = await ApiJson.ReadAsync<BootstrapBody>(context.Request);
         var signedIn = await mediator.Send(
             new BootstrapCommand(body.Email, body.Password, body.Name, context.Request.Headers.UserAgent.ToString(), ClientIp(context)),
             context.RequestAborted);
         SessionCookie.Append(context, signedIn);
-        return TypedResults.Json(UserJson.From(signedIn.User), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    public static async Task<IResult> Login(HttpContext context, IMediator mediator)
+    public static async Task<IResult> Login(HttpContext context, IMediator mediator, IMapper mapper)
     {
         var body = await ApiJson.ReadAsync<LoginBody>(context.Request);
         var signedIn = await mediator.Send(
             new LoginCommand(body.Email, body.Password, ClientIp(context), context.Request.Headers.UserAgent.ToString()),
             context.RequestAborted);
         SessionCookie.Append(context, signedIn);
-        return TypedResults.Json(UserJson.From(signedIn.User), ApiJson.Options);
+        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), ApiJson.Options);
     }
 
     public static async Task<IResult> Logout(HttpContext context, IMediator mediator, IServerSettings settings)
@@ -106,8 +108,8 @@ public static class AuthEndpoints
         return TypedResults.Text(LogoutPage, "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> GetMe(IMediator mediator, CancellationToken ct) =>
-        TypedResults.Json(UserJson.From(await mediator.Send(new GetMeQuery(), ct)), ApiJson.Options);
+    public static async Task<IResult> GetMe(IMediator mediator, IMapper mapper, CancellationToken ct) =>
+        TypedResults.Json(mapper.Map<UserDto, UserJson>(await mediator.Send(new GetMeQuery(), ct)), ApiJson.Options);
 
     public static string? ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
@@ -115,11 +117,7 @@ public static class AuthEndpoints
 
     public sealed record LoginBody(string? Email, string? Password);
 
-    public sealed record UserJson(int Id, string Email, string Name, string? Image, bool IsBootstrap, string SystemRole, string CreatedAt, bool TwoFactorEnabled)
-    {
-        public static UserJson From(UserDto u) =>
-            new(u.Id, u.Email, u.Name, u.Image, u.IsBootstrap, u.SystemRole.ToWire(), ApiJson.Timestamp(u.CreatedAt), false);
-    }
+    public sealed record UserJson(int Id, string Email, string Name, string? Image, bool IsBootstrap, string SystemRole, string CreatedAt, bool TwoFactorEnabled);
 
     public sealed record StatusUserJson(int Id, string Email, string Name, bool IsBootstrap, string SystemRole, bool TwoFactorEnabled);
 

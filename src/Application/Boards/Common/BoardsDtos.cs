@@ -16,6 +16,7 @@ public sealed record ProjectDto(
     DateTimeOffset UpdatedAt,
     string? Role)
 {
+    // Explicit (decision 0209): two sources (the project and the caller's membership role).
     public static ProjectDto From(Project p, string? role) =>
         new(p.Id, p.Slug, p.Name, p.Image, p.DominantColor, p.DefaultSprintWeeks, p.ExpiresAt, p.CreatedAt, p.UpdatedAt, role);
 }
@@ -47,6 +48,7 @@ public sealed record SprintDto(
     SprintState State,
     int? TodoCount)
 {
+    // Explicit (decision 0209): two sources (the sprint and a todo count from another table).
     public static SprintDto From(Sprint s, int? todoCount = null) =>
         new(s.Id, s.Number, s.Name, s.PlannedStartAt, s.PlannedEndAt, s.StartedAt, s.ClosedAt, s.State, todoCount);
 }

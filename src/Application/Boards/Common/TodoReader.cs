@@ -39,6 +39,7 @@ internal static class TodoReader
     public static async Task<TodoDto> ToDtoAsync(this IBoardsDbContext db, Todo todo, CancellationToken ct) =>
         (await db.ToDtosAsync([todo], distinctTags: false, ct))[0];
 
+    // Explicit: board.get's per-row loop (a benchmarked hot path, decision 0209), and the tags come from a second query.
     private static TodoDto ToDto(Todo t, IReadOnlyList<string>? tags) =>
         new(t.LocalId, t.Title, t.Body, t.ColumnKey, tags, t.EstimationPoints, t.AssigneeUserId, t.SprintId, t.CreatedAt, t.UpdatedAt, t.DoneAt);
 

@@ -23,6 +23,7 @@ internal static class MemberRules
         return roles.Count(r => ProjectRoles.RankOf(r) == ProjectRole.Maintainer);
     }
 
+    // Explicit (decision 0209): two sources (the membership and the directory's user) and a normalised role.
     public static MemberDto ToDto(ProjectMember member, UserSummary user) =>
         new(member.UserId, user.Email, user.Name, user.Image, ProjectRoles.Normalize(member.Role), member.CreatedAt);
 

@@ -41,6 +41,7 @@ internal static class TagQueries
                 Color = db.TagColorPreferences.Where(p => p.TagId == g.Key.Id && p.UserId == actorId).Select(p => p.Color).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        // Explicit (decision 0209): counts and colours come from grouped subqueries, and canDelete depends on the caller.
         var canDeleteShared = access.Rank >= ProjectRole.Maintainer;
         return shared.Select(t => new ProjectTagDto(t.Id, t.Name, t.Count, t.Color, canDeleteShared))
             .Concat(owned.Select(t => new ProjectTagDto(t.Id, t.Name, t.Count, t.Color, t.OwnerUserId == actorId)))

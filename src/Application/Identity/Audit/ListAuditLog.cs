@@ -76,6 +76,7 @@ internal sealed class ListAuditLogQueryHandler(IAdminAuditDbContext db) : IReque
             entries = entries.Where(e => e.TargetId == targetId);
         }
 
+        // Explicit (decision 0209): a left join of each entry with its actor's user row.
         var query =
             from e in entries
             join u in db.Users on e.ActorUserId equals u.Id into actors

@@ -1,6 +1,8 @@
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Interfaces;
+using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Sessions;
 using Platform.Domain.Common;
@@ -13,7 +15,7 @@ public sealed record AuthStatusDto(UserDto? User, bool BootstrapAvailable, Serve
 [AllowAnonymous]
 public sealed record GetAuthStatusQuery : IRequest<AuthStatusDto>;
 
-internal sealed class GetAuthStatusQueryHandler(IIdentityDbContext db, ICurrentUser currentUser, IServerSettings settings)
+internal sealed class GetAuthStatusQueryHandler(IIdentityDbContext db, ICurrentUser currentUser, IServerSettings settings, IMapper mapper)
     : IRequestHandler<GetAuthStatusQuery, AuthStatusDto>
 {
     public async Task<AuthStatusDto> Handle(GetAuthStatusQuery request, CancellationToken cancellationToken)
@@ -26,7 +28,7 @@ internal sealed class GetAuthStatusQueryHandler(IIdentityDbContext db, ICurrentU
         UserDto? user = null;
         if (currentUser.UserId is { } id)
         {
-            user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).FirstOrDefaultAsync(cancellationToken);
+            user = await db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToDto<UserDto>(mapper.Config).FirstOrDefaultAsync(cancellationToken);
         }
 
         var bootstrapAvailable = user is null && !await db.Users.AnyAsync(cancellationToken);
@@ -134,12 +136,12 @@ internal sealed class LogoutCommandHandler(SessionService sessions) : IRequestHa
 [Authorize]
 public sealed record GetMeQuery : IRequest<UserDto>;
 
-internal sealed class GetMeQueryHandler(IIdentityDbContext db, ICurrentUser currentUser) : IRequestHandler<GetMeQuery, UserDto>
+internal sealed class GetMeQueryHandler(IIdentityDbContext db, ICurrentUser currentUser, IMapper mapper) : IRequestHandler<GetMeQuery, UserDto>
 {
     public async Task<UserDto> Handle(GetMeQuery request, CancellationToken cancellationToken)
     {
         var id = currentUser.RequireUserId();
-        return await db.Users.AsNoTracking().Where(u => u.Id == id && u.DisabledAt == null).Select(UserDto.Projection).FirstOrDefaultAsync(cancellationToken)
+        return await db.Users.AsNoTracking().Where(u => u.Id == id && u.DisabledAt == null).ProjectToDto<UserDto>(mapper.Config).FirstOrDefaultAsync(cancellationToken)
             ?? throw new AuthRequiredException("unauthorized");
     }
 }

@@ -1,4 +1,6 @@
+using MapsterMapper;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Mapping;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Directory;
@@ -29,10 +31,10 @@ internal sealed class BootstrapState
     public volatile bool Bootstrapped;
 }
 
-internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state) : IUserDirectory
+internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state, IMapper mapper) : IUserDirectory
 {
     public async Task<UserSummary?> FindAsync(int userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(Projection).FirstOrDefaultAsync(ct);
+        await db.Users.AsNoTracking().Where(u => u.Id == userId).ProjectToDto<UserSummary>(mapper.Config).FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyDictionary<int, UserSummary>> GetManyAsync(IReadOnlyCollection<int> userIds, CancellationToken ct)
     {
@@ -42,13 +44,13 @@ internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state)
         }
 
         var ids = userIds.Distinct().ToArray();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(Projection).ToDictionaryAsync(u => u.Id, ct);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ProjectToDto<UserSummary>(mapper.Config).ToDictionaryAsync(u => u.Id, ct);
     }
 
     public async Task<IReadOnlyList<UserSummary>> ListExceptAsync(IReadOnlyCollection<int> excludedIds, CancellationToken ct)
     {
         var ids = excludedIds.Distinct().ToArray();
-        return await db.Users.AsNoTracking().Where(u => !ids.Contains(u.Id)).OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(Projection).ToListAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => !ids.Contains(u.Id)).OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).ProjectToDto<UserSummary>(mapper.Config).ToListAsync(ct);
     }
 
     public async Task<bool> IsBootstrappedAsync(CancellationToken ct)
@@ -62,7 +64,4 @@ internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state)
         state.Bootstrapped = any;
         return any;
     }
-
-    private static readonly System.Linq.Expressions.Expression<Func<User, UserSummary>> Projection = u =>
-        new UserSummary(u.Id, u.Email, u.Name, u.Image, u.SystemRole, u.IsBootstrap, u.CreatedAt, u.DisabledAt != null);
 }

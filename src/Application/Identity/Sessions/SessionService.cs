@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MapsterMapper;
 using Microsoft.EntityFrameworkCore;
 using Platform.Domain.Identity;
 
@@ -12,7 +13,7 @@ public sealed record SessionPrincipal(long SessionId, int UserId, SystemRole Sys
 /// Starts, resolves and ends cookie sessions. Tokens are 32 random bytes (base64url, 43 chars);
 /// only their SHA-256 is stored, so a database leak yields no usable cookie.
 /// </summary>
-public sealed class SessionService(IIdentityDbContext db, TimeProvider clock)
+public sealed class SessionService(IIdentityDbContext db, TimeProvider clock, IMapper mapper)
 {
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
@@ -22,7 +23,7 @@ public sealed class SessionService(IIdentityDbContext db, TimeProvider clock)
         var session = Session.Start(user.Id, HashToken(token), clock.GetUtcNow(), userAgent, ipAddress);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return new SignedInUser(UserDto.From(user), token, session.ExpiresAt);
+        return new SignedInUser(mapper.Map<User, UserDto>(user), token, session.ExpiresAt);
     }
 
     public async Task<SessionPrincipal?> ResolveAsync(string? token, CancellationToken ct)

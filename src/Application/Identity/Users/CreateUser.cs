@@ -1,3 +1,4 @@
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
@@ -24,7 +25,7 @@ public sealed record CreateUserCommand(string? Email, string? Password, string? 
     public override string ToString() => $"CreateUserCommand {{ Email = {Email}, SystemRole = {SystemRole} }}";
 }
 
-internal sealed class CreateUserCommandHandler(IIdentityDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class CreateUserCommandHandler(IIdentityDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock, IMapper mapper)
     : IRequestHandler<CreateUserCommand, UserDto>
 {
     public async Task<UserDto> Handle(CreateUserCommand request, CancellationToken cancellationToken)
@@ -57,6 +58,6 @@ internal sealed class CreateUserCommandHandler(IIdentityDbContext db, IPasswordH
             throw new ConflictException("conflict: email already in use");
         }
 
-        return UserDto.From(user);
+        return mapper.Map<User, UserDto>(user);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MapsterMapper;
 using Platform.Application.Common.Paging;
 using Platform.Web.OpenApi;
 
@@ -29,8 +30,9 @@ public static class AdminApi
 /// <summary>One page of a list: the items, the page asked for, its size and the total across all pages.</summary>
 public sealed record PageJson<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
-    public static PageJson<T> From<TDto>(Page<TDto> page, Func<TDto, T> map) =>
-        new(page.Items.Select(map).ToList(), page.PageNumber, page.PageSize, page.Total);
+    /// <summary>The page with each item mapped by the API's Mapster rules (<see cref="ApiMappings"/>).</summary>
+    public static PageJson<T> From<TDto>(Page<TDto> page, IMapper mapper) =>
+        new(page.Items.Select(mapper.Map<TDto, T>).ToList(), page.PageNumber, page.PageSize, page.Total);
 }
 
 /// <summary>Result helpers shared by the admin endpoints (JSON with the API's options).</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.Audit;
@@ -29,6 +30,7 @@ public static class AuditLogEndpoints
 
     public static async Task<IResult> ListAuditLog(
         IMediator mediator,
+        IMapper mapper,
         [Description("Only entries made by this user id")] int? actorUserId,
         [Description("Only this action, e.g. user.disable")] string? action,
         [Description("Only this target type, e.g. user")] string? targetType,
@@ -39,7 +41,7 @@ public static class AuditLogEndpoints
     {
         var result = await mediator.Send(
             new ListAuditLogQuery(actorUserId, action, targetType, targetId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AuditEntryJson>.From(result, AuditEntryJson.From));
+        return AdminResults.Ok(PageJson<AuditEntryJson>.From(result, mapper));
     }
 }
 
@@ -54,12 +56,4 @@ public sealed record AuditEntryJson(
     string TargetType,
     string? TargetId,
     JsonElement Summary,
-    string? TraceId)
-{
-    public static AuditEntryJson From(AuditEntryDto e)
-    {
-        using var summary = JsonDocument.Parse(e.SummaryJson);
-        return new AuditEntryJson(e.Id, ApiJson.Timestamp(e.OccurredAt), e.ActorUserId, e.ActorEmail, e.ActorName,
-            e.Action, e.TargetType, e.TargetId, summary.RootElement.Clone(), e.TraceId);
-    }
-}
+    string? TraceId);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.OAuth.AdminClients;
@@ -39,17 +40,18 @@ public static class OAuthClientEndpoints
 
     public static async Task<IResult> ListClients(
         IMediator mediator,
+        IMapper mapper,
         [Description("Part of the client name (case-insensitive), or an exact client_id")] string? search,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListOAuthClientsQuery(search, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminOAuthClientJson>.From(result, AdminOAuthClientJson.From));
+        return AdminResults.Ok(PageJson<AdminOAuthClientJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> GetClient(IMediator mediator, [Description("The client's public client_id")] string clientId, CancellationToken ct) =>
-        AdminResults.Ok(AdminOAuthClientJson.From(await mediator.Send(new GetOAuthClientQuery(clientId), ct)));
+    public static async Task<IResult> GetClient(IMediator mediator, IMapper mapper, [Description("The client's public client_id")] string clientId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminOAuthClientDto, AdminOAuthClientJson>(await mediator.Send(new GetOAuthClientQuery(clientId), ct)));
 
     public static async Task<IResult> DeleteClient(IMediator mediator, [Description("The client's public client_id")] string clientId, CancellationToken ct)
     {
@@ -77,8 +79,4 @@ public sealed record AdminOAuthClientJson(
     internal static readonly AdminOAuthClientJson Example = new(
         "s6BhdRkqt3Wq9F1xk3JYV2yXo0Ux7Tbq", "Claude Code", "none", ["http://127.0.0.1:33418/callback"], ["authorization_code", "refresh_token"],
         "organizations:read tasks:read tasks:write offline_access", null, null, null, "native", "2026-11-21T09:30:00Z", 3, 2);
-
-    public static AdminOAuthClientJson From(AdminOAuthClientDto c) =>
-        new(c.ClientId, c.ClientName, c.TokenEndpointAuthMethod, c.RedirectUris, c.GrantTypes, c.Scope, c.ClientUri, c.SoftwareId, c.SoftwareVersion,
-            c.ApplicationType, ApiJson.Timestamp(c.CreatedAt), c.Consents, c.ActiveRefreshTokens);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Organizations.Organizations;
@@ -116,30 +117,31 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> ListOrganizations(
         IMediator mediator,
+        IMapper mapper,
         [Description("Part of the name or slug (case-insensitive)")] string? search,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListAllOrganizationsQuery(search, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminOrganizationJson>.From(result, AdminOrganizationJson.From));
+        return AdminResults.Ok(PageJson<AdminOrganizationJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> CreateOrganization(HttpContext context, IMediator mediator)
+    public static async Task<IResult> CreateOrganization(HttpContext context, IMediator mediator, IMapper mapper)
     {
         var body = await ApiJson.ReadAsync<CreateOrganizationBody>(context.Request);
         var organization = await mediator.Send(new CreateOrganizationCommand(body.Name, body.Slug), context.RequestAborted);
-        return AdminResults.Created(Location(organization.Id), OrganizationJson.From(organization));
+        return AdminResults.Created(Location(organization.Id), mapper.Map<OrganizationDto, OrganizationJson>(organization));
     }
 
-    public static async Task<IResult> GetOrganization(IMediator mediator, int organizationId, CancellationToken ct) =>
-        AdminResults.Ok(AdminOrganizationJson.From(await mediator.Send(new GetOrganizationQuery(organizationId), ct)));
+    public static async Task<IResult> GetOrganization(IMediator mediator, IMapper mapper, int organizationId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminOrganizationDto, AdminOrganizationJson>(await mediator.Send(new GetOrganizationQuery(organizationId), ct)));
 
-    public static async Task<IResult> UpdateOrganization(HttpContext context, IMediator mediator, int organizationId)
+    public static async Task<IResult> UpdateOrganization(HttpContext context, IMediator mediator, IMapper mapper, int organizationId)
     {
         var body = await ApiJson.ReadAsync<UpdateOrganizationBody>(context.Request);
         var organization = await mediator.Send(new UpdateOrganizationCommand(organizationId, body.Name, body.Slug), context.RequestAborted);
-        return AdminResults.Ok(AdminOrganizationJson.From(organization));
+        return AdminResults.Ok(mapper.Map<AdminOrganizationDto, AdminOrganizationJson>(organization));
     }
 
     public static async Task<IResult> DeleteOrganization(
@@ -154,30 +156,31 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> ListMembers(
         IMediator mediator,
+        IMapper mapper,
         int organizationId,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListOrganizationMembersQuery(organizationId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminOrganizationMemberJson>.From(result, AdminOrganizationMemberJson.From));
+        return AdminResults.Ok(PageJson<AdminOrganizationMemberJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> AddMember(int organizationId, HttpContext context, IMediator mediator)
+    public static async Task<IResult> AddMember(int organizationId, HttpContext context, IMediator mediator, IMapper mapper)
     {
         var body = await ApiJson.ReadAsync<AddMemberBody>(context.Request);
         var member = await mediator.Send(new AddOrganizationMemberCommand(organizationId, body.UserId, body.Role), context.RequestAborted);
-        return AdminResults.Created(MemberLocation(member.OrganizationId, member.UserId), MemberJson.From(member));
+        return AdminResults.Created(MemberLocation(member.OrganizationId, member.UserId), mapper.Map<OrganizationMemberDto, MemberJson>(member));
     }
 
-    public static async Task<IResult> GetMember(IMediator mediator, int organizationId, int userId, CancellationToken ct) =>
-        AdminResults.Ok(AdminOrganizationMemberJson.From(await mediator.Send(new GetOrganizationMemberQuery(organizationId, userId), ct)));
+    public static async Task<IResult> GetMember(IMediator mediator, IMapper mapper, int organizationId, int userId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminOrganizationMemberDto, AdminOrganizationMemberJson>(await mediator.Send(new GetOrganizationMemberQuery(organizationId, userId), ct)));
 
-    public static async Task<IResult> ChangeMemberRole(HttpContext context, IMediator mediator, int organizationId, int userId)
+    public static async Task<IResult> ChangeMemberRole(HttpContext context, IMediator mediator, IMapper mapper, int organizationId, int userId)
     {
         var body = await ApiJson.ReadAsync<ChangeRoleBody>(context.Request);
         var member = await mediator.Send(new ChangeOrganizationMemberRoleCommand(organizationId, userId, body.Role), context.RequestAborted);
-        return AdminResults.Ok(AdminOrganizationMemberJson.From(member));
+        return AdminResults.Ok(mapper.Map<AdminOrganizationMemberDto, AdminOrganizationMemberJson>(member));
     }
 
     public static async Task<IResult> RemoveMember(IMediator mediator, int organizationId, int userId, CancellationToken ct)
@@ -188,6 +191,7 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> ListTasks(
         IMediator mediator,
+        IMapper mapper,
         int organizationId,
         [Description("Only tasks with this status: TODO, IN_PROGRESS, DONE or CANCELLED")] string? status,
         [Description("Page number, from 1 (default 1)")] int? page,
@@ -195,11 +199,11 @@ public static class OrganizationEndpoints
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListOrganizationTasksQuery(organizationId, status, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminTaskJson>.From(result, AdminTaskJson.From));
+        return AdminResults.Ok(PageJson<AdminTaskJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> GetTask(IMediator mediator, int organizationId, int taskId, CancellationToken ct) =>
-        AdminResults.Ok(AdminTaskDetailJson.From(await mediator.Send(new GetOrganizationTaskQuery(organizationId, taskId), ct)));
+    public static async Task<IResult> GetTask(IMediator mediator, IMapper mapper, int organizationId, int taskId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<TaskDetailDto, AdminTaskDetailJson>(await mediator.Send(new GetOrganizationTaskQuery(organizationId, taskId), ct)));
 
     public static string Location(int organizationId) => string.Create(CultureInfo.InvariantCulture, $"{BasePath}/{organizationId}");
 
@@ -215,34 +219,22 @@ public static class OrganizationEndpoints
     public sealed record ChangeRoleBody(string? Role);
 
     /// <summary>The organization as created (the answer of POST).</summary>
-    public sealed record OrganizationJson(int Id, string Name, string Slug, string CreatedAt)
-    {
-        public static OrganizationJson From(OrganizationDto o) => new(o.Id, o.Name, o.Slug, ApiJson.Timestamp(o.CreatedAt));
-    }
+    public sealed record OrganizationJson(int Id, string Name, string Slug, string CreatedAt);
 
     /// <summary>The membership as created (the answer of POST …/members).</summary>
-    public sealed record MemberJson(int OrganizationId, int UserId, string Role, string CreatedAt)
-    {
-        public static MemberJson From(OrganizationMemberDto m) => new(m.OrganizationId, m.UserId, m.Role.ToWire(), ApiJson.Timestamp(m.CreatedAt));
-    }
+    public sealed record MemberJson(int OrganizationId, int UserId, string Role, string CreatedAt);
 }
 
 /// <summary>An organization with its member and task counts.</summary>
 public sealed record AdminOrganizationJson(int Id, string Name, string Slug, string? Logo, string CreatedAt, int MemberCount, int TaskCount)
 {
     internal static readonly AdminOrganizationJson Example = new(7, "Acme Corp", "acme-corp", null, "2026-11-21T09:30:00Z", 3, 12);
-
-    public static AdminOrganizationJson From(AdminOrganizationDto o) =>
-        new(o.Id, o.Name, o.Slug, o.Logo, ApiJson.Timestamp(o.CreatedAt), o.MemberCount, o.TaskCount);
 }
 
 /// <summary>A membership with the member's e-mail and name (null if the user record is gone).</summary>
 public sealed record AdminOrganizationMemberJson(int OrganizationId, int UserId, string Role, string CreatedAt, string? Email, string? Name, bool UserDisabled)
 {
     internal static readonly AdminOrganizationMemberJson Example = new(7, 42, "member", "2026-11-21T09:30:00Z", "ada@example.com", "Ada Lovelace", false);
-
-    public static AdminOrganizationMemberJson From(AdminOrganizationMemberDto m) =>
-        new(m.OrganizationId, m.UserId, m.Role.ToWire(), ApiJson.Timestamp(m.CreatedAt), m.Email, m.Name, m.UserDisabled);
 }
 
 /// <summary>A task in a list. <c>description</c> is any JSON value (or null when the task has none).</summary>
@@ -252,10 +244,6 @@ public sealed record AdminTaskJson(
     internal static readonly AdminTaskJson Example = new(
         101, 7, "Ship the release", JsonSerializer.SerializeToElement(new { text = "Tag, build, publish" }), "IN_PROGRESS", null, "ada",
         "2026-11-20T08:00:00Z", "2026-11-21T09:00:00Z");
-
-    public static AdminTaskJson From(TaskSummaryDto t) =>
-        new(t.Id, t.OrganizationId, t.Title, t.Description, t.Status.ToWire(), ApiJson.Timestamp(t.CompletedAt), t.Assignee,
-            ApiJson.Timestamp(t.CreatedAt), ApiJson.Timestamp(t.UpdatedAt));
 }
 
 /// <summary>A task with its owners, subtasks and parent.</summary>
@@ -280,15 +268,6 @@ public sealed record AdminTaskDetailJson(
         [new AdminTaskOwnerJson(5, 42, true, "2026-11-20T08:00:00Z", new AdminTaskOwnerUserJson(42, "Ada Lovelace", "ada@example.com"))],
         [new AdminSubtaskJson(102, "Write the changelog", "DONE", "2026-11-21T08:30:00Z")],
         new AdminTaskParentJson(100, "Release 2.0"));
-
-    public static AdminTaskDetailJson From(TaskDetailDto t) =>
-        new(t.Id, t.OrganizationId, t.Title, t.Description, t.Status.ToWire(), ApiJson.Timestamp(t.CompletedAt), t.ParentId, t.Assignee,
-            ApiJson.Timestamp(t.CreatedAt), ApiJson.Timestamp(t.UpdatedAt),
-            t.Owners.Select(o => new AdminTaskOwnerJson(
-                o.Id, o.UserId, o.IsPrimary, ApiJson.Timestamp(o.AssignedAt),
-                o.User is { } u ? new AdminTaskOwnerUserJson(u.Id, u.Name, u.Email) : null)).ToList(),
-            t.Subtasks.Select(s => new AdminSubtaskJson(s.Id, s.Title, s.Status.ToWire(), ApiJson.Timestamp(s.CompletedAt))).ToList(),
-            t.Parent is { } p ? new AdminTaskParentJson(p.Id, p.Title) : null);
 }
 
 public sealed record AdminTaskOwnerJson(int Id, int UserId, bool IsPrimary, string AssignedAt, AdminTaskOwnerUserJson? User);

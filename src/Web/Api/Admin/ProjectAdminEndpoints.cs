@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Members.ListProjectMembers;
@@ -56,34 +57,36 @@ public static class ProjectAdminEndpoints
 
     public static async Task<IResult> ListProjects(
         IMediator mediator,
+        IMapper mapper,
         [Description("Part of the name or slug (case-insensitive)")] string? search,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListAllProjectsQuery(search, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminProjectJson>.From(result, AdminProjectJson.From));
+        return AdminResults.Ok(PageJson<AdminProjectJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> GetProject(IMediator mediator, int projectId, CancellationToken ct) =>
-        AdminResults.Ok(AdminProjectJson.From(await mediator.Send(new GetProjectQuery(projectId), ct)));
+    public static async Task<IResult> GetProject(IMediator mediator, IMapper mapper, int projectId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminProjectDto, AdminProjectJson>(await mediator.Send(new GetProjectQuery(projectId), ct)));
 
     public static async Task<IResult> ListMembers(
         IMediator mediator,
+        IMapper mapper,
         int projectId,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListProjectMembersQuery(projectId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminProjectMemberJson>.From(result, AdminProjectMemberJson.From));
+        return AdminResults.Ok(PageJson<AdminProjectMemberJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> TransferMaintainership(HttpContext context, IMediator mediator, int projectId)
+    public static async Task<IResult> TransferMaintainership(HttpContext context, IMediator mediator, IMapper mapper, int projectId)
     {
         var body = await ApiJson.ReadAsync<TransferBody>(context.Request);
         var result = await mediator.Send(new TransferMaintainershipCommand(projectId, body.UserId, body.KeepPreviousMaintainers ?? false), context.RequestAborted);
-        return AdminResults.Ok(new MaintainershipTransferJson(result.Members.Select(AdminProjectMemberJson.From).ToList(), result.Joined, result.DemotedUserIds));
+        return AdminResults.Ok(mapper.Map<MaintainershipTransferDto, MaintainershipTransferJson>(result));
     }
 
     public sealed record TransferBody(int? UserId, bool? KeepPreviousMaintainers);
@@ -95,17 +98,12 @@ public sealed record AdminProjectJson(
 {
     internal static readonly AdminProjectJson Example =
         new(3, "website-relaunch", "Website relaunch", 1, "2026-11-01T10:00:00Z", "2026-11-21T09:12:30Z", 4, 1, 57);
-
-    public static AdminProjectJson From(AdminProjectDto p) =>
-        new(p.Id, p.Slug, p.Name, p.CreatorUserId, ApiJson.Timestamp(p.CreatedAt), ApiJson.Timestamp(p.UpdatedAt), p.MemberCount, p.MaintainerCount, p.TodoCount);
 }
 
 /// <summary>A project member (role: maintainer, contributor or viewer).</summary>
 public sealed record AdminProjectMemberJson(int UserId, string Email, string Name, string? Image, string Role, string CreatedAt)
 {
     internal static readonly AdminProjectMemberJson Example = new(42, "ada@example.com", "Ada Lovelace", null, "maintainer", "2026-11-01T10:00:00Z");
-
-    public static AdminProjectMemberJson From(MemberDto m) => new(m.UserId, m.Email, m.Name, m.Image, m.Role, ApiJson.Timestamp(m.CreatedAt));
 }
 
 /// <summary>The members after a hand-over, whether the new maintainer joined, and who stepped down to contributor.</summary>

@@ -1,3 +1,4 @@
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.ListSigningKeys;
@@ -36,14 +37,14 @@ public static class SigningKeyEndpoints
         return admin;
     }
 
-    public static async Task<IResult> List(IMediator mediator, CancellationToken ct)
+    public static async Task<IResult> List(IMediator mediator, IMapper mapper, CancellationToken ct)
     {
         var keys = await mediator.Send(new ListSigningKeysQuery(), ct);
-        return AdminResults.Ok(new SigningKeysJson(keys.Select(SigningKeyJson.From).ToArray()));
+        return AdminResults.Ok(new SigningKeysJson(keys.Select(mapper.Map<SigningKeyDto, SigningKeyJson>).ToArray()));
     }
 
-    public static async Task<IResult> Rotate(IMediator mediator, CancellationToken ct) =>
-        AdminResults.Ok(SigningKeyJson.From(await mediator.Send(new RotateSigningKeyCommand(), ct)));
+    public static async Task<IResult> Rotate(IMediator mediator, IMapper mapper, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<SigningKeyDto, SigningKeyJson>(await mediator.Send(new RotateSigningKeyCommand(), ct)));
 
     public sealed record SigningKeysJson(IReadOnlyList<SigningKeyJson> Keys);
 
@@ -52,8 +53,5 @@ public static class SigningKeyEndpoints
     {
         internal static readonly SigningKeyJson Example =
             new("kT5pW2cX9vB1nM8qR4sL7dF0gH3jZ6aY2uE5iO8wQ1", "ES256", "current", "database", true, "2026-11-21T09:30:00Z", null);
-
-        public static SigningKeyJson From(SigningKeyDto k) =>
-            new(k.KeyId, k.Algorithm, k.Status, k.Source, k.Published, ApiJson.Timestamp(k.CreatedAt), ApiJson.Timestamp(k.RetiredAt));
     }
 }

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
+using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Users;
 using Platform.Domain.Identity;
@@ -92,6 +94,7 @@ public static class UserEndpoints
 
     public static async Task<IResult> ListUsers(
         IMediator mediator,
+        IMapper mapper,
         [Description("Part of the e-mail or name (case-insensitive)")] string? search,
         [Description("Only users with this system role: owner, admin or user")] string? systemRole,
         [Description("true: only disabled users; false: only enabled users")] bool? disabled,
@@ -100,30 +103,30 @@ public static class UserEndpoints
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListUsersQuery(search, systemRole, disabled, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminUserJson>.From(result, AdminUserJson.From));
+        return AdminResults.Ok(PageJson<AdminUserJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> GetUser(IMediator mediator, int userId, CancellationToken ct) =>
-        AdminResults.Ok(AdminUserJson.From(await mediator.Send(new GetUserQuery(userId), ct)));
+    public static async Task<IResult> GetUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new GetUserQuery(userId), ct)));
 
-    public static async Task<IResult> CreateUser(HttpContext context, IMediator mediator)
+    public static async Task<IResult> CreateUser(HttpContext context, IMediator mediator, IMapper mapper)
     {
         var body = await ApiJson.ReadAsync<CreateUserBody>(context.Request);
         var user = await mediator.Send(new CreateUserCommand(body.Email, body.Password, body.Name, body.SystemRole), context.RequestAborted);
-        return AdminResults.Created(Location(user.Id), AuthEndpoints.UserJson.From(user));
+        return AdminResults.Created(Location(user.Id), mapper.Map<UserDto, AuthEndpoints.UserJson>(user));
     }
 
-    public static async Task<IResult> UpdateUser(HttpContext context, IMediator mediator, int userId)
+    public static async Task<IResult> UpdateUser(HttpContext context, IMediator mediator, IMapper mapper, int userId)
     {
         var body = await ApiJson.ReadAsync<UpdateUserBody>(context.Request);
-        return AdminResults.Ok(AdminUserJson.From(await mediator.Send(new UpdateUserCommand(userId, body.Name, body.SystemRole), context.RequestAborted)));
+        return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new UpdateUserCommand(userId, body.Name, body.SystemRole), context.RequestAborted)));
     }
 
-    public static async Task<IResult> DisableUser(IMediator mediator, int userId, CancellationToken ct) =>
-        AdminResults.Ok(AdminUserJson.From((await mediator.Send(new DisableUserCommand(userId), ct)).User));
+    public static async Task<IResult> DisableUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>((await mediator.Send(new DisableUserCommand(userId), ct)).User));
 
-    public static async Task<IResult> EnableUser(IMediator mediator, int userId, CancellationToken ct) =>
-        AdminResults.Ok(AdminUserJson.From(await mediator.Send(new EnableUserCommand(userId), ct)));
+    public static async Task<IResult> EnableUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new EnableUserCommand(userId), ct)));
 
     public static async Task<IResult> ResetPassword(HttpContext context, IMediator mediator, int userId)
     {
@@ -134,13 +137,14 @@ public static class UserEndpoints
 
     public static async Task<IResult> ListSessions(
         IMediator mediator,
+        IMapper mapper,
         int userId,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListUserSessionsQuery(userId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<AdminSessionJson>.From(result, AdminSessionJson.From));
+        return AdminResults.Ok(PageJson<AdminSessionJson>.From(result, mapper));
     }
 
     public static async Task<IResult> RevokeSession(IMediator mediator, int userId, long sessionId, CancellationToken ct)
@@ -181,10 +185,6 @@ public sealed record AdminUserJson(
 {
     internal static readonly AdminUserJson Example =
         new(42, "ada@example.com", "Ada Lovelace", null, false, "user", "2026-11-21T09:30:00Z", false, false, null, 1, "2026-11-21T09:41:12.5Z");
-
-    public static AdminUserJson From(AdminUserDto u) =>
-        new(u.Id, u.Email, u.Name, u.Image, u.IsBootstrap, u.SystemRole.ToWire(), ApiJson.Timestamp(u.CreatedAt), false,
-            u.Disabled, ApiJson.Timestamp(u.DisabledAt), u.ActiveSessions, ApiJson.Timestamp(u.LastSeenAt));
 }
 
 /// <summary>A live cookie session of a user.</summary>
@@ -192,7 +192,4 @@ public sealed record AdminSessionJson(long Id, int UserId, string CreatedAt, str
 {
     internal static readonly AdminSessionJson Example =
         new(7, 42, "2026-11-21T09:30:00Z", "2026-12-21T09:30:00Z", "2026-11-21T09:41:12.5Z", "Mozilla/5.0 (X11; Linux x86_64)", "203.0.113.7");
-
-    public static AdminSessionJson From(AdminSessionDto s) =>
-        new(s.Id, s.UserId, ApiJson.Timestamp(s.CreatedAt), ApiJson.Timestamp(s.ExpiresAt), ApiJson.Timestamp(s.LastSeenAt), s.UserAgent, s.IpAddress);
 }

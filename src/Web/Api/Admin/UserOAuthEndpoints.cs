@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.OAuth.AdminGrants;
@@ -47,13 +48,14 @@ public static class UserOAuthEndpoints
 
     public static async Task<IResult> ListGrants(
         IMediator mediator,
+        IMapper mapper,
         int userId,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListUserGrantsQuery(userId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<UserGrantJson>.From(result, UserGrantJson.From));
+        return AdminResults.Ok(PageJson<UserGrantJson>.From(result, mapper));
     }
 
     public static async Task<IResult> RevokeGrant(IMediator mediator, int userId, [Description("The client's public client_id")] string clientId, CancellationToken ct)
@@ -64,13 +66,14 @@ public static class UserOAuthEndpoints
 
     public static async Task<IResult> ListFamilies(
         IMediator mediator,
+        IMapper mapper,
         int userId,
         [Description("Page number, from 1 (default 1)")] int? page,
         [Description("Items per page, 1-200 (default 50)")] int? pageSize,
         CancellationToken ct)
     {
         var result = await mediator.Send(new ListUserRefreshTokenFamiliesQuery(userId, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct);
-        return AdminResults.Ok(PageJson<RefreshTokenFamilyJson>.From(result, RefreshTokenFamilyJson.From));
+        return AdminResults.Ok(PageJson<RefreshTokenFamilyJson>.From(result, mapper));
     }
 
     public static async Task<IResult> RevokeFamily(IMediator mediator, int userId, Guid familyId, CancellationToken ct)
@@ -85,9 +88,6 @@ public sealed record UserGrantJson(string ClientId, string? ClientName, IReadOnl
 {
     internal static readonly UserGrantJson Example = new(
         "s6BhdRkqt3Wq9F1xk3JYV2yXo0Ux7Tbq", "Claude Code", ["organizations:read", "tasks:read", "offline_access"], "2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z", 1);
-
-    public static UserGrantJson From(UserGrantDto g) =>
-        new(g.ClientId, g.ClientName, g.Scopes, ApiJson.Timestamp(g.GrantedAt), ApiJson.Timestamp(g.UpdatedAt), g.ActiveRefreshTokens);
 }
 
 /// <summary>A refresh-token family: <c>active</c> while its newest token is unspent and unexpired.</summary>
@@ -98,8 +98,4 @@ public sealed record RefreshTokenFamilyJson(
     internal static readonly RefreshTokenFamilyJson Example = new(
         Guid.Parse("3f2c8a4e-5b1d-4c7a-9e0f-2a6b8c4d1e97"), "s6BhdRkqt3Wq9F1xk3JYV2yXo0Ux7Tbq", "Claude Code", ["tasks:read", "offline_access"],
         "2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z", 4, true, "2026-12-21T09:00:00Z", null);
-
-    public static RefreshTokenFamilyJson From(RefreshTokenFamilyDto f) =>
-        new(f.FamilyId, f.ClientId, f.ClientName, f.Scopes, ApiJson.Timestamp(f.StartedAt), ApiJson.Timestamp(f.LastIssuedAt), f.Tokens, f.Active,
-            ApiJson.Timestamp(f.ExpiresAt), ApiJson.Timestamp(f.RevokedAt));
 }

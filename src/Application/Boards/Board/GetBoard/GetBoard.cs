@@ -128,6 +128,7 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
 
         var dtos = await db.ToDtosAsync(pages.SelectMany(p => p.Items).ToList(), distinctTags: true, cancellationToken);
         var byLocalId = dtos.ToDictionary(d => d.LocalId);
+        // Explicit (decision 0209): board.get is a benchmarked hot path, and each lane is assembled from its page, cursor and total.
         var columns = pages.Select(p => new BoardColumnDto(
             p.Column.Key,
             p.Column.Name,

@@ -1,4 +1,5 @@
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
@@ -16,7 +17,7 @@ internal sealed class ListAvailableUsersQueryValidator : AbstractValidator<ListA
     public ListAvailableUsersQueryValidator() => RuleFor(x => x.ProjectSlug).RequiredSlug();
 }
 
-internal sealed class ListAvailableUsersQueryHandler(IBoardsDbContext db, ICurrentUser currentUser, IUserDirectory users)
+internal sealed class ListAvailableUsersQueryHandler(IBoardsDbContext db, ICurrentUser currentUser, IUserDirectory users, IMapper mapper)
     : IRequestHandler<ListAvailableUsersQuery, IReadOnlyList<AvailableUserDto>>
 {
     public async Task<IReadOnlyList<AvailableUserDto>> Handle(ListAvailableUsersQuery request, CancellationToken cancellationToken)
@@ -25,6 +26,6 @@ internal sealed class ListAvailableUsersQueryHandler(IBoardsDbContext db, ICurre
         access.RequireMaintainerOrHigher();
         var memberIds = await db.ProjectMembers.Where(m => m.ProjectId == access.ProjectId).Select(m => m.UserId).ToListAsync(cancellationToken);
         var others = await users.ListExceptAsync(memberIds, cancellationToken);
-        return others.Select(u => new AvailableUserDto(u.Id, u.Email, u.Name, u.SystemRole, u.IsBootstrap, u.CreatedAt)).ToList();
+        return others.Select(mapper.Map<UserSummary, AvailableUserDto>).ToList();
     }
 }

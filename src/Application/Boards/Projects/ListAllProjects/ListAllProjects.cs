@@ -22,6 +22,7 @@ public sealed record AdminProjectDto(
     int TodoCount)
 {
     /// <summary>Maintainers include the legacy stored role <c>owner</c> (same rank).</summary>
+    // Explicit (decision 0209): the counts are correlated subqueries over other tables, not members of the entity.
     public static Expression<Func<Project, AdminProjectDto>> Projection(IBoardsDbContext db) => p =>
         new AdminProjectDto(
             p.Id, p.Slug, p.Name, p.CreatorUserId, p.CreatedAt, p.UpdatedAt,

@@ -23,6 +23,7 @@ internal sealed class ListMyTagsQueryHandler(IBoardsDbContext db, ICurrentUser c
                 Color = db.TagColorPreferences.Where(p => p.TagId == t.Id && p.UserId == actorId).Select(p => p.Color).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
+        // Explicit (decision 0209): the colour is the caller's preference (a subquery), and own tags are always deletable.
         return tags.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Id).Select(t => new MineTagDto(t.Id, t.Name, t.Color, true)).ToList();
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
+using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 
 namespace Platform.Application.Boards.Todos.SearchTodos;
@@ -31,7 +33,7 @@ internal sealed class SearchTodosQueryValidator : AbstractValidator<SearchTodosQ
     }
 }
 
-internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser currentUser)
+internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<SearchTodosQuery, IReadOnlyList<TodoSearchHitDto>>
 {
     public async Task<IReadOnlyList<TodoSearchHitDto>> Handle(SearchTodosQuery request, CancellationToken cancellationToken)
@@ -44,15 +46,15 @@ internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser 
         IQueryable<TodoSearchHitDto> hits;
         if (text.Length == 0)
         {
-            hits = todos.OrderByDescending(t => t.UpdatedAt).ThenBy(t => t.LocalId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+            hits = todos.OrderByDescending(t => t.UpdatedAt).ThenBy(t => t.LocalId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
         }
         else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var localId) && localId > 0)
         {
-            hits = todos.Where(t => t.LocalId == localId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+            hits = todos.Where(t => t.LocalId == localId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
         }
         else
         {
-            hits = db.WhereTextContains(todos, text, includeBody: false).OrderBy(t => t.LocalId).Select(t => new TodoSearchHitDto(t.LocalId, t.Title));
+            hits = db.WhereTextContains(todos, text, includeBody: false).OrderBy(t => t.LocalId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
         }
 
         var page = await hits.Take(limit).ToListAsync(cancellationToken);

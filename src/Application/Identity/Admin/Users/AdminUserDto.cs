@@ -21,6 +21,7 @@ public sealed record AdminUserDto(
 {
     public bool Disabled => DisabledAt is not null;
 
+    // Explicit (decision 0209): the session count and last activity are subqueries over another table.
     public static Expression<Func<User, AdminUserDto>> Projection(IQueryable<Session> sessions, DateTimeOffset now) => u =>
         new AdminUserDto(
             u.Id,

@@ -1,7 +1,9 @@
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
 using Platform.Domain.Common;
@@ -22,7 +24,7 @@ internal sealed class ListUserSessionsQueryValidator : AbstractValidator<ListUse
     public ListUserSessionsQueryValidator() => this.AddPagingRules();
 }
 
-internal sealed class ListUserSessionsQueryHandler(IIdentityDbContext db, TimeProvider clock)
+internal sealed class ListUserSessionsQueryHandler(IIdentityDbContext db, TimeProvider clock, IMapper mapper)
     : IRequestHandler<ListUserSessionsQuery, Page<AdminSessionDto>>
 {
     public async Task<Page<AdminSessionDto>> Handle(ListUserSessionsQuery request, CancellationToken cancellationToken)
@@ -36,7 +38,7 @@ internal sealed class ListUserSessionsQueryHandler(IIdentityDbContext db, TimePr
         return await db.Sessions.AsNoTracking()
             .Where(s => s.UserId == request.UserId && s.ExpiresAt > now)
             .OrderByDescending(s => s.LastSeenAt).ThenByDescending(s => s.Id)
-            .Select(s => new AdminSessionDto(s.Id, s.UserId, s.CreatedAt, s.ExpiresAt, s.LastSeenAt, s.UserAgent, s.IpAddress))
+            .ProjectToDto<AdminSessionDto>(mapper.Config)
             .ToPageAsync(request, cancellationToken);
     }
 }

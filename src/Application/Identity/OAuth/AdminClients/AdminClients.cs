@@ -28,6 +28,7 @@ public sealed record AdminOAuthClientDto(
     int ActiveRefreshTokens)
 {
     /// <summary>Active refresh tokens = live refresh-token families (each family has one unspent token).</summary>
+    // Explicit (decision 0209): the counts are correlated subqueries over other tables, not members of the entity.
     internal static Expression<Func<OAuthClient, AdminOAuthClientDto>> Projection(IOAuthDbContext db, DateTimeOffset now) => c =>
         new AdminOAuthClientDto(
             c.ClientId, c.ClientName, c.TokenEndpointAuthMethod, c.RedirectUris, c.GrantTypes, c.Scope, c.ClientUri,

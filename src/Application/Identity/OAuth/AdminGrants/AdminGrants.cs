@@ -75,6 +75,7 @@ internal sealed class ListUserGrantsQueryHandler(IOAuthDbContext db, TimeProvide
                         && t.RotatedAt == null && t.RevokedAt == null && t.ExpiresAt > now),
                 })
             .ToPageAsync(request, cancellationToken);
+        // Explicit (decision 0209): a join with a computed count; the scope text is split into a list.
         var items = page.Items
             .Select(g => new UserGrantDto(g.ClientId, g.ClientName, OAuthScopes.Split(g.Scope), g.GrantedAt, g.UpdatedAt, g.Active))
             .ToList();
@@ -154,6 +155,7 @@ internal sealed class ListUserRefreshTokenFamiliesQueryHandler(IOAuthDbContext d
         var clientIds = page.Items.Select(f => f.ClientId).Distinct().ToList();
         var clients = await db.OAuthClients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
             .Select(c => new { c.Id, c.ClientId, c.ClientName }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        // Explicit (decision 0209): grouped token rows joined with their client; the scope text is split into a list.
         var items = page.Items
             .Select(f => new RefreshTokenFamilyDto(
                 f.FamilyId,

@@ -47,6 +47,7 @@ internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvi
         db.OAuthClients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
 
+        // Explicit (decision 0209): the RFC 7591 registration response, with the one-time plaintext secret that the entity never holds.
         return new RegisteredClientDto(
             client.ClientId, client.CreatedAt, secret, client.RedirectUris, client.TokenEndpointAuthMethod, client.GrantTypes, client.ResponseTypes,
             client.ClientName, client.ClientUri, client.LogoUri, client.Scope, client.Contacts, client.TosUri, client.PolicyUri,

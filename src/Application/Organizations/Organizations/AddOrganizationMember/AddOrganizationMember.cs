@@ -1,4 +1,5 @@
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
@@ -32,7 +33,7 @@ internal sealed class AddOrganizationMemberCommandValidator : AbstractValidator<
     }
 }
 
-internal sealed class AddOrganizationMemberCommandHandler(IOrganizationsDbContext db, IUserDirectory users, TimeProvider clock)
+internal sealed class AddOrganizationMemberCommandHandler(IOrganizationsDbContext db, IUserDirectory users, TimeProvider clock, IMapper mapper)
     : IRequestHandler<AddOrganizationMemberCommand, OrganizationMemberDto>
 {
     public async Task<OrganizationMemberDto> Handle(AddOrganizationMemberCommand request, CancellationToken cancellationToken)
@@ -64,7 +65,7 @@ internal sealed class AddOrganizationMemberCommandHandler(IOrganizationsDbContex
             throw AlreadyMember(userId);
         }
 
-        return OrganizationMemberDto.From(member);
+        return mapper.Map<OrganizationMember, OrganizationMemberDto>(member);
     }
 
     private static ConflictException AlreadyMember(int userId) =>

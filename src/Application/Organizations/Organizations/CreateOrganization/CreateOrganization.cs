@@ -1,4 +1,5 @@
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
@@ -37,7 +38,7 @@ internal sealed class CreateOrganizationCommandValidator : AbstractValidator<Cre
     }
 }
 
-internal sealed class CreateOrganizationCommandHandler(IOrganizationsDbContext db, TimeProvider clock)
+internal sealed class CreateOrganizationCommandHandler(IOrganizationsDbContext db, TimeProvider clock, IMapper mapper)
     : IRequestHandler<CreateOrganizationCommand, OrganizationDto>
 {
     public async Task<OrganizationDto> Handle(CreateOrganizationCommand request, CancellationToken cancellationToken)
@@ -59,7 +60,7 @@ internal sealed class CreateOrganizationCommandHandler(IOrganizationsDbContext d
             throw SlugTaken(organization.Slug);
         }
 
-        return OrganizationDto.From(organization);
+        return mapper.Map<Organization, OrganizationDto>(organization);
     }
 
     private static ConflictException SlugTaken(string slug) =>

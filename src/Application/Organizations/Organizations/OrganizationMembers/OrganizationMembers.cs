@@ -1,7 +1,9 @@
 using FluentValidation;
+using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
@@ -20,6 +22,8 @@ internal static class AdminMembers
         IReadOnlyList<OrganizationMemberDto> members, IUserDirectory users, CancellationToken ct)
     {
         var found = await users.GetManyAsync(members.Select(m => m.UserId).ToArray(), ct);
+
+        // Explicit: two sources (the membership and the directory's user, absent for a deleted user).
         return members
             .Select(m => found.TryGetValue(m.UserId, out var u)
                 ? new AdminOrganizationMemberDto(m.Id, m.OrganizationId, m.UserId, m.Role, m.CreatedAt, u.Email, u.Name, u.Disabled)
@@ -53,7 +57,7 @@ internal sealed class ListOrganizationMembersQueryValidator : AbstractValidator<
     public ListOrganizationMembersQueryValidator() => this.AddPagingRules();
 }
 
-internal sealed class ListOrganizationMembersQueryHandler(IOrganizationsDbContext db, IUserDirectory users)
+internal sealed class ListOrganizationMembersQueryHandler(IOrganizationsDbContext db, IUserDirectory users, IMapper mapper)
     : IRequestHandler<ListOrganizationMembersQuery, Page<AdminOrganizationMemberDto>>
 {
     public async Task<Page<AdminOrganizationMemberDto>> Handle(ListOrganizationMembersQuery request, CancellationToken cancellationToken)
@@ -62,7 +66,7 @@ internal sealed class ListOrganizationMembersQueryHandler(IOrganizationsDbContex
         var page = await db.OrganizationMembers.AsNoTracking()
             .Where(m => m.OrganizationId == request.OrganizationId)
             .OrderBy(m => m.Id)
-            .Select(m => new OrganizationMemberDto(m.Id, m.OrganizationId, m.UserId, m.Role, m.CreatedAt))
+            .ProjectToDto<OrganizationMemberDto>(mapper.Config)
             .ToPageAsync(request, cancellationToken);
         return new Page<AdminOrganizationMemberDto>(
             await AdminMembers.WithUsersAsync(page.Items, users, cancellationToken), page.PageNumber, page.PageSize, page.Total);
@@ -73,13 +77,13 @@ internal sealed class ListOrganizationMembersQueryHandler(IOrganizationsDbContex
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
 public sealed record GetOrganizationMemberQuery(int OrganizationId, int UserId) : IRequest<AdminOrganizationMemberDto>;
 
-internal sealed class GetOrganizationMemberQueryHandler(IOrganizationsDbContext db, IUserDirectory users)
+internal sealed class GetOrganizationMemberQueryHandler(IOrganizationsDbContext db, IUserDirectory users, IMapper mapper)
     : IRequestHandler<GetOrganizationMemberQuery, AdminOrganizationMemberDto>
 {
     public async Task<AdminOrganizationMemberDto> Handle(GetOrganizationMemberQuery request, CancellationToken cancellationToken)
     {
         var member = await AdminMembers.LoadAsync(db, request.OrganizationId, request.UserId, cancellationToken);
-        return (await AdminMembers.WithUsersAsync([OrganizationMemberDto.From(member)], users, cancellationToken))[0];
+        return (await AdminMembers.WithUsersAsync([mapper.Map<OrganizationMember, OrganizationMemberDto>(member)], users, cancellationToken))[0];
     }
 }
 
@@ -102,7 +106,7 @@ internal sealed class ChangeOrganizationMemberRoleCommandValidator : AbstractVal
         RuleFor(c => c.Role).Must(r => OrganizationRoleNames.TryParse(r, out _)).WithMessage("role must be one of owner, admin, member");
 }
 
-internal sealed class ChangeOrganizationMemberRoleCommandHandler(IOrganizationsDbContext db, IUserDirectory users)
+internal sealed class ChangeOrganizationMemberRoleCommandHandler(IOrganizationsDbContext db, IUserDirectory users, IMapper mapper)
     : IRequestHandler<ChangeOrganizationMemberRoleCommand, AdminOrganizationMemberDto>
 {
     public async Task<AdminOrganizationMemberDto> Handle(ChangeOrganizationMemberRoleCommand request, CancellationToken cancellationToken)
@@ -110,7 +114,7 @@ internal sealed class ChangeOrganizationMemberRoleCommandHandler(IOrganizationsD
         var member = await AdminMembers.LoadAsync(db, request.OrganizationId, request.UserId, cancellationToken);
         member.ChangeRole(OrganizationRoleNames.FromWire(request.Role!));
         await db.SaveChangesAsync(cancellationToken);
-        return (await AdminMembers.WithUsersAsync([OrganizationMemberDto.From(member)], users, cancellationToken))[0];
+        return (await AdminMembers.WithUsersAsync([mapper.Map<OrganizationMember, OrganizationMemberDto>(member)], users, cancellationToken))[0];
     }
 }
 
@@ -126,7 +130,7 @@ public sealed record RemoveOrganizationMemberCommand(int OrganizationId, int Use
         });
 }
 
-internal sealed class RemoveOrganizationMemberCommandHandler(IOrganizationsDbContext db)
+internal sealed class RemoveOrganizationMemberCommandHandler(IOrganizationsDbContext db, IMapper mapper)
     : IRequestHandler<RemoveOrganizationMemberCommand, OrganizationMemberDto>
 {
     public async Task<OrganizationMemberDto> Handle(RemoveOrganizationMemberCommand request, CancellationToken cancellationToken)
@@ -134,6 +138,6 @@ internal sealed class RemoveOrganizationMemberCommandHandler(IOrganizationsDbCon
         var member = await AdminMembers.LoadAsync(db, request.OrganizationId, request.UserId, cancellationToken);
         db.OrganizationMembers.Remove(member);
         await db.SaveChangesAsync(cancellationToken);
-        return OrganizationMemberDto.From(member);
+        return mapper.Map<OrganizationMember, OrganizationMemberDto>(member);
     }
 }

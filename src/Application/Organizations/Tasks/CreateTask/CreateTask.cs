@@ -51,6 +51,7 @@ internal sealed class CreateTaskCommandHandler(IOrganizationsDbContext db, ICurr
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
 
+        // Explicit: create_task is a benchmarked hot path (decision 0209), and the description is the request's value, not the stored text.
         return new CreatedTaskDto(task.Id, task.OrganizationId, task.Title, description, task.Status, task.Assignee, task.CreatedAt);
     }
 

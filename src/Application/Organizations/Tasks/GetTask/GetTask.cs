@@ -46,6 +46,7 @@ internal static class TaskDetails
             return null;
         }
 
+        // Explicit: get_task is a benchmarked hot path (decision 0209), and owners join two sources (membership rows and the user directory).
         var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), ct);
         var owners = task.Owners
             .Select(o => new TaskOwnerDto(

@@ -31,6 +31,7 @@ internal sealed class ListTasksQueryHandler(IOrganizationsDbContext db, ICurrent
             throw OrganizationErrors.NoAccessToOrganization(requested);
         }
 
+        // Explicit per-row copy: list_tasks is a benchmarked hot path (decisions 0205, 0209); no runtime mapper in this loop.
         var result = new TaskSummaryDto[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {

@@ -84,6 +84,7 @@ internal sealed class UpdateTaskCommandHandler(IOrganizationsDbContext db, ICurr
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // Explicit: two sources (the description is the request's value when it set one, so it is not parsed back).
         var description = request.Description.HasValue ? request.Description.Value : TaskDescription.Parse(task.Description);
         return new UpdatedTaskDto(task.Id, task.OrganizationId, task.Title, description, task.Status, task.Assignee, task.CompletedAt, task.UpdatedAt);
     }
