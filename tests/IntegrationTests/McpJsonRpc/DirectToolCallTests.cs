@@ -191,7 +191,7 @@ public sealed class DirectToolCallTests
     {
         var request = (JsonRpcRequest)JsonSerializer.Deserialize(body, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)))!;
 
-        Assert.That(_direct.Target(request).HasValue, Is.EqualTo(direct));
+        Assert.That(_direct.Target(request) is not null, Is.EqualTo(direct));
     }
 
     [Test]

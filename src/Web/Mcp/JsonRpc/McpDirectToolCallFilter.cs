@@ -23,7 +23,6 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
     private const string ReservedMetaPrefix = "io.modelcontextprotocol/";
     private const string FirstPerRequestMetadataVersion = "2026-07-28";
 
-    private static readonly JsonTypeInfo<CallToolRequestParams> CallToolParamsType = TypeInfo<CallToolRequestParams>();
     private static readonly JsonTypeInfo<CallToolResult> CallToolResultType = TypeInfo<CallToolResult>();
     private static readonly JsonTypeInfo<RequestId> RequestIdType = TypeInfo<RequestId>();
     private static readonly byte[] SseEventPrefix = "event: message\ndata: "u8.ToArray();
@@ -51,15 +50,22 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
     {
         var context = invocation.HttpContext;
         var version = context.Request.Headers[McpMessageFilter.ProtocolVersionHeader].ToString();
-        if (!Enabled
-            || string.CompareOrdinal(version, FirstPerRequestMetadataVersion) >= 0
-            || McpMessageFilter.MessageOf(context) is not JsonRpcRequest request
-            || Target(request) is not { } target)
+        if (McpMessageFilter.MessageOf(context) is not JsonRpcRequest request
+            || McpMessageFilter.CallParamsOf(context) is not { } parameters)
         {
             return await next(invocation);
         }
 
-        var result = await target.Tool.InvokeAsync(target.Parameters.Arguments, context.RequestServices, request.Id, context.RequestAborted);
+        // A call whose arguments the SDK cannot decode (an escaped lone surrogate) is run here in every
+        // revision, so that the tool's text rule answers it with an isError naming the field.
+        var undecodable = McpMessageFilter.HasUndecodableArgument(context);
+        if (!(undecodable || (Enabled && string.CompareOrdinal(version, FirstPerRequestMetadataVersion) < 0))
+            || Target(request, requirePlain: !undecodable) is not { } tool)
+        {
+            return await next(invocation);
+        }
+
+        var result = await tool.InvokeAsync(parameters.Arguments, context.RequestServices, request.Id, context.RequestAborted);
         var sse = !McpAcceptFilter.WantsPlainJson(context);
         using var buffer = new PooledBufferWriter(64 * 1024);
         if (sse)
@@ -95,15 +101,15 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
         return Results.Empty;
     }
 
-    /// <summary>The catalog tool and decoded parameters of a plain call; null for anything the SDK must answer.</summary>
-    internal (CatalogMcpServerTool Tool, CallToolRequestParams Parameters)? Target(JsonRpcRequest request)
+    /// <summary>The catalog tool of a plain call; null for anything the SDK must answer.</summary>
+    internal CatalogMcpServerTool? Target(JsonRpcRequest request, bool requirePlain = true)
     {
         if (request is not { Method: "tools/call", Params: JsonObject parameters })
         {
             return null;
         }
 
-        foreach (var (key, value) in parameters)
+        foreach (var (key, value) in requirePlain ? parameters : [])
         {
             var plain = key switch
             {
@@ -117,20 +123,10 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
             }
         }
 
-        if (parameters["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String
-            || !_tools.TryGetValue(name.GetValue<string>(), out var tool))
-        {
-            return null;
-        }
-
-        try
-        {
-            return parameters.Deserialize(CallToolParamsType) is { } decoded ? (tool, decoded) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return parameters["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+               && _tools.TryGetValue(name.GetValue<string>(), out var tool)
+            ? tool
+            : null;
     }
 
     private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(T));

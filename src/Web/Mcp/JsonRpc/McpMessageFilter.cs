@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,6 +52,18 @@ internal sealed class McpMessageFilter : IEndpointFilter
         ["notifications/progress"] = TypeInfo<ProgressNotificationParams>(),
     };
 
+    private static readonly object UndecodableArgumentKey = new();
+    private static readonly object CallParamsKey = new();
+
+    /// <summary>
+    /// True when a tool argument holds an escaped lone surrogate: the SDK cannot decode such params
+    /// (it re-encodes them), so the direct path runs the call and the tool's text rule answers it.
+    /// </summary>
+    public static bool HasUndecodableArgument(HttpContext context) => context.Items.ContainsKey(UndecodableArgumentKey);
+
+    /// <summary>A tools/call's parameters, bound from the raw body (escapes kept in argument values).</summary>
+    public static CallToolRequestParams? CallParamsOf(HttpContext context) => context.Items[CallParamsKey] as CallToolRequestParams;
+
     /// <summary>The message read by this filter, for the checks that follow it.</summary>
     public static JsonRpcMessage? MessageOf(HttpContext context) => context.Items[typeof(JsonRpcMessage)] as JsonRpcMessage;
 
@@ -84,6 +97,13 @@ internal sealed class McpMessageFilter : IEndpointFilter
             case ScanResult.DuplicateMember:
                 return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest,
                     "Invalid Request: a JSON object repeats a member name.");
+            case ScanResult.UndecodableText:
+                return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest,
+                    "Invalid Request: a string or member name is not valid Unicode (unpaired surrogate).");
+            case ScanResult.UndecodableArgument:
+                // Only the tool's argument decoding can name the field; the direct path takes the call.
+                context.Items[UndecodableArgumentKey] = true;
+                break;
         }
 
         JsonRpcMessage? message;
@@ -112,9 +132,9 @@ internal sealed class McpMessageFilter : IEndpointFilter
                 $"Bad Request: Unsupported protocol version '{protocolVersion}'.", id, data);
         }
 
-        if (CheckParams(message, protocolVersion) is { } paramsError)
+        if ((CheckParams(message, protocolVersion) ?? BindParams(context, message, body)) is { } error)
         {
-            return await ErrorAsync(context, StatusCodes.Status400BadRequest, paramsError.Code, paramsError.Message, id);
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Code, error.Message, id);
         }
 
         context.Items[typeof(JsonRpcMessage)] = message;
@@ -128,11 +148,26 @@ internal sealed class McpMessageFilter : IEndpointFilter
         Valid,
         Malformed,
         DuplicateMember,
+
+        /// <summary>An escaped lone surrogate outside a tool argument's value (a member name, a method, <c>_meta</c>…).</summary>
+        UndecodableText,
+
+        /// <summary>An escaped lone surrogate in a tool argument's value: the tool's text rule answers it.</summary>
+        UndecodableArgument,
+    }
+
+    /// <summary>One open object or array of the scan: the member names seen, the member being read.</summary>
+    private sealed class Frame
+    {
+        public HashSet<string>? Names;
+        public string? Member;
     }
 
     /// <summary>
-    /// One pass over the body: well-formed JSON (a single value, depth ≤ 64), every string valid
-    /// UTF-8, no object repeating a member name (compared after unescaping).
+    /// One pass over the body: well-formed JSON (a single value, depth ≤ 64), every string and member
+    /// name valid UTF-8, no object repeating a member name (compared after unescaping), and where an
+    /// escaped lone surrogate (well-formed JSON, but no .NET string) sits: inside the value of a tool
+    /// argument (<c>params.arguments.*</c>) or elsewhere.
     /// </summary>
     private static ScanResult Scan(ReadOnlySpan<byte> body)
     {
@@ -141,7 +176,8 @@ internal sealed class McpMessageFilter : IEndpointFilter
             return ScanResult.Malformed;
         }
 
-        var names = new Stack<HashSet<string>?>();
+        var frames = new List<Frame>(8);
+        var result = ScanResult.Valid;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
@@ -150,45 +186,100 @@ internal sealed class McpMessageFilter : IEndpointFilter
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        names.Push(null);
-                        break;
                     case JsonTokenType.StartArray:
-                        names.Push(null);
+                        frames.Add(new Frame());
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        names.Pop();
+                        frames.RemoveAt(frames.Count - 1);
                         break;
                     case JsonTokenType.PropertyName:
-                        var seen = names.Pop() ?? new HashSet<string>(StringComparer.Ordinal);
-                        var added = seen.Add(reader.GetString()!);
-                        names.Push(seen);
-                        if (!added)
+                        if (!IsValidUtf8(ref reader))
+                        {
+                            return ScanResult.Malformed;
+                        }
+
+                        var name = MemberName(ref reader);
+                        if (name is null)
+                        {
+                            result = ScanResult.UndecodableText;
+                            name = "\\" + Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                        }
+
+                        var frame = frames[^1];
+                        frame.Member = name;
+                        if (!(frame.Names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
                         {
                             return ScanResult.DuplicateMember;
                         }
 
                         break;
-                    case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence:
-                        if (!Utf8.IsValid(reader.ValueSpan))
+                    case JsonTokenType.String:
+                        if (!IsValidUtf8(ref reader))
                         {
                             return ScanResult.Malformed;
                         }
 
-                        break;
-                    case JsonTokenType.String:
-                        _ = reader.GetString();
+                        if (result == ScanResult.Valid || result == ScanResult.UndecodableArgument)
+                        {
+                            if (reader.ValueIsEscaped && !IsDecodable(ref reader))
+                            {
+                                var inArgument = frames.Count >= 3 && frames[0].Member == "params" && frames[1].Member == "arguments";
+                                result = inArgument ? ScanResult.UndecodableArgument : ScanResult.UndecodableText;
+                            }
+                        }
+
                         break;
                 }
             }
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
-            // InvalidOperationException: a string that is not valid UTF-8 once unescaped.
             return ScanResult.Malformed;
         }
 
-        return ScanResult.Valid;
+        return result;
+    }
+
+    private static bool IsDecodable(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (Exception)
+        {
+            // InvalidOperationException for a lone surrogate escape (values and member names alike)
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The raw bytes of a string token are UTF-8 (escapes are ASCII, so this holds before unescaping).
+    /// An escaped lone surrogate is well-formed JSON: it is left to the text rule of the tool that
+    /// receives it (an isError naming the field) or to the binding of the method's parameters.
+    /// </summary>
+    private static bool IsValidUtf8(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? Utf8.IsValid(reader.ValueSequence.ToArray()) : Utf8.IsValid(reader.ValueSpan);
+
+    /// <summary>The unescaped member name; null when it holds an escaped lone surrogate.</summary>
+    private static string? MemberName(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        }
+
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (Exception)
+        {
+            // InvalidOperationException for a lone surrogate escape (values and member names alike)
+            return null;
+        }
     }
 
     private readonly record struct ParamsError(int Code, string Message);
@@ -243,19 +334,41 @@ internal sealed class McpMessageFilter : IEndpointFilter
                 "Bad Request: The MCP-Protocol-Version header is required with a per-request protocol version in _meta.");
         }
 
-        if (call is not null && ParamTypes.TryGetValue(method, out var type))
+        return null;
+    }
+
+    /// <summary>
+    /// Binds <c>params</c> to the method's SDK type from the raw body (so escapes in argument values stay
+    /// as sent) to find wrong shapes at any depth; keeps a tools/call's parameters for the direct path.
+    /// </summary>
+    private static ParamsError? BindParams(HttpContext context, JsonRpcMessage message, byte[] body)
+    {
+        var method = message switch
         {
-            try
-            {
-                _ = call.Deserialize(type);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
-            {
-                return new ParamsError((int)McpErrorCode.InvalidParams, $"Invalid params: params do not match {method}: {Describe(ex)}.");
-            }
+            JsonRpcRequest r when r.Params is not null => r.Method,
+            JsonRpcNotification n when n.Params is not null => n.Method,
+            _ => null,
+        };
+        if (method is null || !ParamTypes.TryGetValue(method, out var type))
+        {
+            return null;
         }
 
-        return null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var bound = document.RootElement.GetProperty("params").Deserialize(type);
+            if (bound is CallToolRequestParams call && message is JsonRpcRequest)
+            {
+                context.Items[CallParamsKey] = call;
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return new ParamsError((int)McpErrorCode.InvalidParams, $"Invalid params: params do not match {method}: {Describe(ex)}.");
+        }
     }
 
     private static string Describe(Exception ex) =>
