@@ -285,8 +285,7 @@ internal sealed class McpMessageFilter : IEndpointFilter
     private readonly record struct ParamsError(int Code, string Message);
 
     /// <summary>
-    /// <c>params</c> is an object when present and binds to the method's SDK type; a tools/call names
-    /// its tool with a string and passes object (or absent) arguments; a per-request protocol version in
+    /// <c>params</c> and its <c>_meta</c> are objects when present, and a per-request protocol version in
     /// <c>_meta</c> comes with the header.
     /// </summary>
     private static ParamsError? CheckParams(JsonRpcMessage message, string protocolVersion)
@@ -307,20 +306,8 @@ internal sealed class McpMessageFilter : IEndpointFilter
             return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: params must be a JSON object.");
         }
 
+        // A method's own members (a tools/call's string name, object arguments…) are checked by binding.
         var call = parameters as JsonObject;
-        if (method == "tools/call" && message is JsonRpcRequest)
-        {
-            if (call?["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String)
-            {
-                return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: tools/call needs a string 'name'.");
-            }
-
-            if (call["arguments"] is not (null or JsonObject))
-            {
-                return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: 'arguments' must be a JSON object.");
-            }
-        }
-
         if (call?["_meta"] is { } meta && meta is not JsonObject)
         {
             return new ParamsError((int)McpErrorCode.InvalidParams, "Invalid params: '_meta' must be a JSON object.");
