@@ -13,9 +13,10 @@ namespace Platform.Web.Mcp.JsonRpc;
 /// <c>/api/mcp</c>: the SDK's Streamable HTTP transport (<c>MapMcp</c>, stateless) serving the Zuko
 /// tool catalog, with the contract's rules that the SDK does not apply as named pieces around it:
 /// <see cref="McpRequestGate"/> (Origin, preflight, 405, errors as JSON-RPC) before authentication;
-/// the bearer policy (401 challenge); then the endpoint filters <see cref="McpAcceptFilter"/> (406 and
-/// plain JSON), <see cref="McpMessageFilter"/> (415, 413, -32700/-32600, version, params) and
-/// <see cref="McpScopeFilter"/> (403 step-up).
+/// the bearer policy (401 challenge); then the endpoint filters <see cref="McpAcceptFilter"/> (406),
+/// <see cref="McpMessageFilter"/> (413, -32700/-32600, version, params), <see cref="McpScopeFilter"/>
+/// (403 step-up), <see cref="McpDirectToolCallFilter"/> (decision 0204) and, around the SDK only,
+/// <see cref="McpPlainJsonFilter"/> (plain JSON for a JSON-only Accept).
 /// </summary>
 public static class McpJsonRpcRegistration
 {
@@ -29,6 +30,7 @@ public static class McpJsonRpcRegistration
         services.AddSingleton<McpMessageFilter>();
         services.AddSingleton<McpScopeFilter>();
         services.AddSingleton<McpDirectToolCallFilter>();
+        services.AddSingleton<McpPlainJsonFilter>();
 
         services.AddMcpServer(options =>
             {
@@ -67,7 +69,8 @@ public static class McpJsonRpcRegistration
             .AddEndpointFilter<McpAcceptFilter>()
             .AddEndpointFilter<McpMessageFilter>()
             .AddEndpointFilter<McpScopeFilter>()
-            .AddEndpointFilter<McpDirectToolCallFilter>();
+            .AddEndpointFilter<McpDirectToolCallFilter>()
+            .AddEndpointFilter<McpPlainJsonFilter>();
         edge.MapMcp();
         app.MapProtectedResourceMetadata(app.ServiceProvider.GetRequiredService<PlatformOptions>());
         return app;

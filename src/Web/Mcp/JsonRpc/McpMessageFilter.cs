@@ -122,19 +122,18 @@ internal sealed class McpMessageFilter : IEndpointFilter
                 "Invalid Request: the body is not a single JSON-RPC 2.0 message.");
         }
 
-        var id = IdJsonOf(message);
         var protocolVersion = request.Headers[ProtocolVersionHeader].ToString();
         if (protocolVersion.Length > 0 && Array.IndexOf(SupportedProtocolVersions, protocolVersion) < 0)
         {
             var data = JsonSerializer.Serialize(
                 new UnsupportedProtocolVersionErrorData { Supported = SupportedProtocolVersions, Requested = protocolVersion }, UnsupportedVersionType);
             return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.UnsupportedProtocolVersion,
-                $"Bad Request: Unsupported protocol version '{protocolVersion}'.", id, data);
+                $"Bad Request: Unsupported protocol version '{protocolVersion}'.", IdJsonOf(message), data);
         }
 
         if ((CheckParams(message, protocolVersion) ?? BindParams(context, message, body)) is { } error)
         {
-            return await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Code, error.Message, id);
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Code, error.Message, IdJsonOf(message));
         }
 
         context.Items[typeof(JsonRpcMessage)] = message;
