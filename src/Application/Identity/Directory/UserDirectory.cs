@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MapsterMapper;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Mapping;
@@ -33,8 +34,13 @@ internal sealed class BootstrapState
 
 internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state, IMapper mapper) : IUserDirectory
 {
+    // Mapster's rule, built once: these lookups are on the bearer and get_task hot paths.
+    private static Expression<Func<User, UserSummary>>? _projection;
+
+    private Expression<Func<User, UserSummary>> Projection => _projection ??= Projections.ProjectionOf<User, UserSummary>(mapper.Config);
+
     public async Task<UserSummary?> FindAsync(int userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId).ProjectToDto<UserSummary>(mapper.Config).FirstOrDefaultAsync(ct);
+        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(Projection).FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyDictionary<int, UserSummary>> GetManyAsync(IReadOnlyCollection<int> userIds, CancellationToken ct)
     {
@@ -44,13 +50,13 @@ internal sealed class UserDirectory(IIdentityDbContext db, BootstrapState state,
         }
 
         var ids = userIds.Distinct().ToArray();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ProjectToDto<UserSummary>(mapper.Config).ToDictionaryAsync(u => u.Id, ct);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(Projection).ToDictionaryAsync(u => u.Id, ct);
     }
 
     public async Task<IReadOnlyList<UserSummary>> ListExceptAsync(IReadOnlyCollection<int> excludedIds, CancellationToken ct)
     {
         var ids = excludedIds.Distinct().ToArray();
-        return await db.Users.AsNoTracking().Where(u => !ids.Contains(u.Id)).OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).ProjectToDto<UserSummary>(mapper.Config).ToListAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => !ids.Contains(u.Id)).OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(Projection).ToListAsync(ct);
     }
 
     public async Task<bool> IsBootstrappedAsync(CancellationToken ct)
