@@ -108,13 +108,13 @@ public static class ApiJson
 
     /// <summary>
     /// Reads and discards a body whose declared length is over <paramref name="maxBytes"/> but at most
-    /// twice it, within 10 s, before the 413 is written: closing a socket with unread data resets it,
+    /// twice it (or <paramref name="drainAtMost"/>), within 10 s, before the 413 is written: closing a socket with unread data resets it,
     /// and a client still writing would see a broken pipe instead of the answer. False when the body
     /// is larger, undeclared, already being read, or did not arrive in time (then the caller closes).
     /// </summary>
-    internal static async Task<bool> TryDrainAsync(HttpRequest request, long maxBytes)
+    internal static async Task<bool> TryDrainAsync(HttpRequest request, long maxBytes, long? drainAtMost = null)
     {
-        if (request.ContentLength is not { } length || length > maxBytes * 2
+        if (request.ContentLength is not { } length || length > (drainAtMost ?? maxBytes * 2)
             || request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
         {
             return false;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Domain.Identity.OAuth;
+using Platform.Web.Api;
 
 namespace Platform.Web.OAuth;
 
@@ -43,6 +44,18 @@ public static class RegistrationEndpoint
 
     internal static async Task<ClientMetadata> ReadMetadataAsync(HttpContext context)
     {
+        if (context.Request.ContentLength > OAuthHttp.MaxBodyBytes)
+        {
+            // A declared oversize body up to the /api limit is read and discarded first, so a client still
+            // sending it gets the answer instead of a reset; a larger one closes the connection.
+            if (!await ApiJson.TryDrainAsync(context.Request, OAuthHttp.MaxBodyBytes, drainAtMost: ApiJson.MaxBodyBytes * 2))
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            throw Invalid($"the body must be a JSON object of at most {OAuthHttp.MaxBodyBytes} bytes");
+        }
+
         OAuthHttp.LimitBody(context);
         byte[] body;
         try
