@@ -15,7 +15,8 @@ namespace Platform.IntegrationTests.McpJsonRpc;
 /// </summary>
 public sealed class DirectToolCallTests
 {
-    private static readonly string?[] Versions = [null, "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
+    private static readonly string?[] Versions = [null, "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", PerRequest];
+    private const string PerRequest = "2026-07-28";
     private static readonly string[] Accepts = ["application/json", "application/json, text/event-stream"];
 
     private McpTestHost _host = null!;
@@ -95,6 +96,21 @@ public sealed class DirectToolCallTests
         try
         {
             var headers = version is null ? null : new Dictionary<string, string> { ["MCP-Protocol-Version"] = version };
+            if (version == PerRequest)
+            {
+                // The newest clients' request: per-request _meta and the Mcp-Method/Mcp-Name headers.
+                var message = JsonNode.Parse(body)!.AsObject();
+                var parameters = message["params"]!.AsObject();
+                var meta = parameters["_meta"] as JsonObject ?? [];
+                meta["io.modelcontextprotocol/protocolVersion"] = PerRequest;
+                meta["io.modelcontextprotocol/clientCapabilities"] = new JsonObject();
+                meta["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "test", ["version"] = "1.0" };
+                parameters["_meta"] = meta;
+                body = message.ToJsonString();
+                headers!["Mcp-Method"] = "tools/call";
+                headers["Mcp-Name"] = parameters["name"]!.GetValue<string>();
+            }
+
             using var response = await _host.PostAsync(body, _token, accept: accept, headers: headers);
             return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
         }
@@ -191,7 +207,7 @@ public sealed class DirectToolCallTests
     {
         var request = (JsonRpcRequest)JsonSerializer.Deserialize(body, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)))!;
 
-        Assert.That(_direct.Target(request) is not null, Is.EqualTo(direct));
+        Assert.That(_direct.Target(request, "2025-06-18", new Microsoft.AspNetCore.Http.HeaderDictionary()) is not null, Is.EqualTo(direct));
     }
 
     [Test]
