@@ -202,33 +202,8 @@ public sealed class StrictStringConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
-    public static bool IsCleanText(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\0')
-            {
-                return false;
-            }
-
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The application's one text rule (no NUL, no unpaired surrogate; decision 0005).</summary>
+    public static bool IsCleanText(string value) => Platform.Application.Common.Validation.TextRule.IsValid(value);
 }
 
 /// <summary>The body is over the 1 MiB limit of /api.</summary>
