@@ -24,7 +24,8 @@ public static class McpJsonRpcRegistration
 
     public static IServiceCollection AddMcpJsonRpc(this IServiceCollection services)
     {
-        services.AddKeyedSingleton(ZukoTools.Dialect, (_, _) => ZukoTools.CreateCatalog());
+        var catalog = ZukoTools.CreateCatalog();
+        services.AddKeyedSingleton(ZukoTools.Dialect, catalog);
         services.AddSingleton<McpOriginPolicy>();
         services.AddSingleton<McpAcceptFilter>();
         services.AddSingleton<McpMessageFilter>();
@@ -39,16 +40,9 @@ public static class McpJsonRpcRegistration
             .WithHttpTransport(transport => transport.Stateless = true);
 
         // One SDK tool per catalog entry; the SDK collects the McpServerTool singletons into its options.
-        services.AddSingleton<IReadOnlyList<McpServerTool>>(sp =>
+        foreach (var definition in catalog.Tools)
         {
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<CatalogMcpServerTool>();
-            return sp.GetRequiredKeyedService<ToolCatalog>(ZukoTools.Dialect).Tools
-                .Select(definition => (McpServerTool)new CatalogMcpServerTool(definition, logger))
-                .ToArray();
-        });
-        foreach (var index in Enumerable.Range(0, ZukoTools.CreateCatalog().Tools.Count))
-        {
-            services.AddSingleton(sp => sp.GetRequiredService<IReadOnlyList<McpServerTool>>()[index]);
+            services.AddSingleton<McpServerTool>(sp => new CatalogMcpServerTool(definition, sp.GetRequiredService<ILogger<CatalogMcpServerTool>>()));
         }
 
         // The SDK logs every tool call at Information: keep it off the hot path.

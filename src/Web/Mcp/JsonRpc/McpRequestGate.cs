@@ -99,7 +99,7 @@ internal sealed partial class McpRequestGate(RequestDelegate next, McpOriginPoli
         }
     }
 
-    public static bool IsJsonContentType(string? contentType)
+    private static bool IsJsonContentType(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
         {
