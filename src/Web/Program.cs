@@ -75,7 +75,7 @@ await DatabaseStartup.MigrateAsync(app.Services);
 
 app.UseForwardedHeaders();
 app.UseMiddleware<UnhandledExceptionMiddleware>();
-app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/api/mcp", StringComparison.Ordinal),
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase),
     api =>
     {
         api.UseMiddleware<ApiMiddleware>();

@@ -274,6 +274,9 @@ public sealed class TransportTests
         foreign.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
         Assert.That((await _host.Http.SendAsync(foreign)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
+        var anonymous = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(McpTestHost.ToolsList, System.Text.Encoding.UTF8, "application/json") };
+        Assert.That((await _host.Http.SendAsync(anonymous)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the MCP challenge, not the /api CSRF rule");
+
         var get = await _host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
         Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That(await get.Content.ReadAsStringAsync(), Is.EqualTo(MethodNotAllowedBody));
