@@ -23,8 +23,37 @@ public interface IOrganizationsDbContext
     Task<IReadOnlyList<TaskSummaryRow>> NewestTasksOfMemberAsync(
         int userId, int? organizationId, WorkTaskStatus? status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Task <paramref name="taskId"/> with its parent, owners (by id) and subtasks (by id), in one round trip;
+    /// only if <paramref name="visibleToUserId"/> (when given) is a member of its organization and it lies in
+    /// <paramref name="organizationId"/> (when given). A precompiled query: it is the whole of get_task's work.
+    /// </summary>
+    Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>One task as <see cref="IOrganizationsDbContext.FindTaskDetailAsync"/> reads it; the description is its JSON text.</summary>
+public sealed record TaskDetailRow(
+    int Id,
+    int OrganizationId,
+    string Title,
+    string? Description,
+    WorkTaskStatus Status,
+    DateTimeOffset? CompletedAt,
+    int? ParentId,
+    string? Assignee,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    TaskDetailParentRow? Parent,
+    List<TaskDetailOwnerRow> Owners,
+    List<TaskDetailSubtaskRow> Subtasks);
+
+public sealed record TaskDetailParentRow(int Id, string Title);
+
+public sealed record TaskDetailOwnerRow(int Id, int TaskId, int UserId, bool IsPrimary, DateTimeOffset AssignedAt);
+
+public sealed record TaskDetailSubtaskRow(int Id, string Title, WorkTaskStatus Status, DateTimeOffset? CompletedAt);
 
 /// <summary>One row of <see cref="IOrganizationsDbContext.NewestTasksOfMemberAsync"/>; the description is its JSON text.</summary>
 public sealed record TaskSummaryRow(

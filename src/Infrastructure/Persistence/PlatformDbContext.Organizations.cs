@@ -94,4 +94,26 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             await Database.CloseConnectionAsync();
         }
     }
+
+    // One round trip: the task, its parent (a LEFT JOIN on the primary key), owners and subtasks (index
+    // joins on task_id / parent_id). Compiled once: building and funcletizing this tree per call cost about
+    // a sixth of get_task's CPU and most of its allocations (docs/benchmarks.md, issue 11 note).
+    private static readonly Func<PlatformDbContext, int, int?, int?, CancellationToken, Task<TaskDetailRow?>> TaskDetailQuery =
+        EF.CompileAsyncQuery((PlatformDbContext db, int taskId, int? visibleToUserId, int? organizationId, CancellationToken _) =>
+            (from t in db.Tasks.AsNoTracking()
+             where t.Id == taskId
+                 && (organizationId == null || t.OrganizationId == organizationId)
+                 && (visibleToUserId == null || db.OrganizationMembers.Any(m => m.OrganizationId == t.OrganizationId && m.UserId == visibleToUserId))
+             join p in db.Tasks.AsNoTracking() on t.ParentId equals p.Id into parents
+             from parent in parents.DefaultIfEmpty()
+             select new TaskDetailRow(
+                 t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.ParentId, t.Assignee, t.CreatedAt, t.UpdatedAt,
+                 parent == null ? null : new TaskDetailParentRow(parent.Id, parent.Title),
+                 t.Owners.OrderBy(o => o.Id).Select(o => new TaskDetailOwnerRow(o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt)).ToList(),
+                 db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
+                     .Select(s => new TaskDetailSubtaskRow(s.Id, s.Title, s.Status, s.CompletedAt)).ToList()))
+            .FirstOrDefault());
+
+    public Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken) =>
+        TaskDetailQuery(this, taskId, visibleToUserId, organizationId, cancellationToken);
 }

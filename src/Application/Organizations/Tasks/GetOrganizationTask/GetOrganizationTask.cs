@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Application.Organizations.Tasks.GetTask;
@@ -17,8 +16,7 @@ internal sealed class GetOrganizationTaskQueryHandler(IOrganizationsDbContext db
 {
     public async Task<TaskDetailDto> Handle(GetOrganizationTaskQuery request, CancellationToken cancellationToken)
     {
-        var selected = db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId && t.OrganizationId == request.OrganizationId);
-        return await TaskDetails.LoadAsync(selected, db, users, cancellationToken)
+        return await TaskDetails.LoadAsync(db, users, request.TaskId, visibleToUserId: null, request.OrganizationId, cancellationToken)
             ?? throw new NotFoundException("task not found", new Dictionary<string, object?>
             {
                 ["organizationId"] = request.OrganizationId,

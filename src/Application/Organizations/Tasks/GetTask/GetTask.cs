@@ -1,8 +1,6 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
-using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.GetTask;
 
@@ -16,31 +14,19 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
     public async Task<TaskDetailDto> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
-        return await TaskDetails.LoadAsync(db.Tasks.AsNoTracking().Where(t => t.Id == request.TaskId).VisibleTo(db, userId), db, users, cancellationToken)
+        return await TaskDetails.LoadAsync(db, users, request.TaskId, visibleToUserId: userId, organizationId: null, cancellationToken)
             ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
     }
 }
 
-/// <summary>Loads one task with its parent, owners (and their users) and subtasks, from a query that selects it.</summary>
+/// <summary>Loads one task with its parent, owners (and their users) and subtasks.</summary>
 internal static class TaskDetails
 {
-    public static async Task<TaskDetailDto?> LoadAsync(IQueryable<WorkTask> selected, IOrganizationsDbContext db, IUserDirectory users, CancellationToken ct)
+    public static async Task<TaskDetailDto?> LoadAsync(
+        IOrganizationsDbContext db, IUserDirectory users, int taskId, int? visibleToUserId, int? organizationId, CancellationToken ct)
     {
-        // One round trip for the task, its parent (a LEFT JOIN on the primary key), owners and subtasks
-        // (index joins on task_id / parent_id); a second one for the owners' users.
-        var task = await (
-                from t in selected
-                join p in db.Tasks.AsNoTracking() on t.ParentId equals p.Id into parents
-                from parent in parents.DefaultIfEmpty()
-                select new
-                {
-                    t.Id, t.OrganizationId, t.Title, t.Description, t.Status, t.CompletedAt, t.ParentId, t.Assignee, t.CreatedAt, t.UpdatedAt,
-                    Parent = parent == null ? null : new TaskParentDto(parent.Id, parent.Title),
-                    Owners = t.Owners.OrderBy(o => o.Id).Select(o => new { o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt }).ToList(),
-                    Subtasks = db.Tasks.Where(s => s.ParentId == t.Id).OrderBy(s => s.Id)
-                        .Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
-                })
-            .FirstOrDefaultAsync(ct);
+        // One round trip for the task, its parent, owners and subtasks; a second one for the owners' users.
+        var task = await db.FindTaskDetailAsync(taskId, visibleToUserId, organizationId, ct);
         if (task is null)
         {
             return null;
@@ -56,6 +42,8 @@ internal static class TaskDetails
 
         return new TaskDetailDto(
             task.Id, task.OrganizationId, task.Title, TaskDescription.Parse(task.Description), task.Status, task.CompletedAt, task.ParentId,
-            task.Assignee, task.CreatedAt, task.UpdatedAt, owners, task.Subtasks, task.Parent);
+            task.Assignee, task.CreatedAt, task.UpdatedAt, owners,
+            task.Subtasks.Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
+            task.Parent is { } parent ? new TaskParentDto(parent.Id, parent.Title) : null);
     }
 }
