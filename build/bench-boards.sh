@@ -66,7 +66,7 @@ session=$(awk '$6 == "scrumboy_session" { print $7 }' "$jar")
 
 new_project() {
   curl -fs -b "$jar" -X POST "$base/api/projects" -H 'Content-Type: application/json' -H 'X-Scrumboy: 1' -d "{\"name\":\"$1\"}" \
-    | sed -E 's/.*"projectSlug":"([^"]+)".*/\1/'
+    | sed -E 's/.*"slug":"([^"]+)".*/\1/'
 }
 
 words=(alpha bravo charlie delta echo foxtrot golf hotel india juliet)

@@ -170,7 +170,7 @@ def seed(server, tasks, small_todos, large_todos):
         r = owner.request("POST", "/api/projects", {"name": name})
         if r.status != 201:
             raise RuntimeError(f"project failed: {r.status} {r.text()}")
-        projects[key] = r.json()["projectSlug"]
+        projects[key] = r.json()["slug"]
 
     def create_todo(args):
         slug, i = args

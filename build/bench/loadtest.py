@@ -229,7 +229,7 @@ def main():
         slugs = []
         for i in range(4):
             r = owner.request("POST", "/api/projects", {"name": f"Load Project {i}"})
-            slugs.append(r.json()["projectSlug"])
+            slugs.append(r.json()["slug"])
 
         # --- two nodes, one database ------------------------------------------------
         on_b = Client(b.base, jar=owner.jar)

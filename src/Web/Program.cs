@@ -8,11 +8,10 @@ using Platform.Web.Api.Admin;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
-using Platform.Web.Mcp.Envelope;
-using Platform.Web.Mcp.JsonRpc;
-using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.Mcp.CookieEnvelope;
+using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Platform.Domain.Common;
 using Platform.Infrastructure.Persistence;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api;
 
@@ -65,14 +65,14 @@ public static class ApiErrors
                 status,
                 message,
                 code,
-                TraceId(context),
+                TraceIds.Of(context),
                 new ErrorObject(code, message, details));
-            await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, problem, WireJson.Options, context.RequestAborted);
             return;
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(new ErrorObject(code, message, details)), ApiJson.Options, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(new ErrorObject(code, message, details)), WireJson.Options, context.RequestAborted);
     }
 
     public static Task WriteAsync(HttpContext context, Exception exception)
@@ -82,9 +82,8 @@ public static class ApiErrors
     }
 
     public static IReadOnlyDictionary<string, object?> TraceDetails(HttpContext context) =>
-        new Dictionary<string, object?> { ["traceId"] = TraceId(context) };
+        new Dictionary<string, object?> { ["traceId"] = TraceIds.Of(context) };
 
-    public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
     private static (int, string, string, IReadOnlyDictionary<string, object?>?) Internal(HttpContext context) =>
         (StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "internal error", TraceDetails(context));

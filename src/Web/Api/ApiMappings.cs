@@ -9,27 +9,28 @@ using Platform.Application.Identity.Audit;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.AdminClients;
 using Platform.Application.Identity.OAuth.AdminGrants;
-using Platform.Application.Organizations.Organizations;
-using Platform.Application.Organizations.Organizations.OrganizationMembers;
+using Platform.Application.Organizations;
+using Platform.Application.Organizations.Members;
 using Platform.Application.Organizations.Tasks;
 using Platform.Domain.Identity;
 using Platform.Domain.Organizations;
 using Platform.Web.Api.Admin;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api;
 
 /// <summary>
 /// DTO → REST body copies of <c>/api</c> and <c>/api/admin</c> (decision 0209). The bodies' records
 /// fix the JSON field order; these rules only fill them. Shared conversions of the wire: timestamps
-/// are <see cref="ApiJson.Timestamp(DateTimeOffset)"/> text, enums their wire names. Not for the
+/// are <see cref="WireJson.Timestamp(DateTimeOffset)"/> text, enums their wire names. Not for the
 /// Scrumboy/MCP writers (<c>Web/Mcp</c>), whose order and omissions are a contract of their own.
 /// </summary>
 internal sealed class ApiMappings : IRegister
 {
     public void Register(TypeAdapterConfig config)
     {
-        config.NewConfig<DateTimeOffset, string>().MapWith(v => ApiJson.Timestamp(v));
-        config.NewConfig<DateTimeOffset?, string?>().MapWith(v => ApiJson.Timestamp(v));
+        config.NewConfig<DateTimeOffset, string>().MapWith(v => WireJson.Timestamp(v));
+        config.NewConfig<DateTimeOffset?, string?>().MapWith(v => WireJson.Timestamp(v));
         config.NewConfig<SystemRole, string>().MapWith(r => r.ToWire());
         config.NewConfig<OrganizationRole, string>().MapWith(r => r.ToWire());
         config.NewConfig<WorkTaskStatus, string>().MapWith(s => s.ToWire());
@@ -53,6 +54,8 @@ internal sealed class ApiMappings : IRegister
         config.NewConfig<TaskParentDto, AdminTaskParentJson>();
 
         // Projects
+        config.NewConfig<ProjectDto, ProjectEndpoints.ProjectJson>();
+        config.NewConfig<ProjectTagDto, ProjectEndpoints.ProjectTagJson>();
         config.NewConfig<AdminProjectDto, AdminProjectJson>();
         config.NewConfig<MemberDto, AdminProjectMemberJson>();
         config.NewConfig<MaintainershipTransferDto, MaintainershipTransferJson>();

@@ -3,8 +3,14 @@ using MediatR;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Auth;
+using Platform.Application.Identity.Auth.Bootstrap;
+using Platform.Application.Identity.Auth.GetAuthStatus;
+using Platform.Application.Identity.Auth.GetMe;
+using Platform.Application.Identity.Auth.Login;
+using Platform.Application.Identity.Auth.Logout;
 using Platform.Domain.Identity;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 using Platform.Web.Security;
 
 namespace Platform.Web.Api;
@@ -68,31 +74,31 @@ public static class AuthEndpoints
         if (status.Mode == ServerMode.Anonymous)
         {
             // Explicit: Scrumboy's anonymous answer is a fixed three-field object (envelope-dialect.md §11), not a copy of a DTO.
-            return TypedResults.Json(new AnonymousStatusJson(null, false, "anonymous"), ApiJson.Options);
+            return TypedResults.Json(new AnonymousStatusJson(null, false, "anonymous"), WireJson.Options);
         }
 
         var user = status.User is { } u ? mapper.Map<UserDto, StatusUserJson>(u) : null;
-        return TypedResults.Json(new StatusJson(user, status.BootstrapAvailable, "full", false, true, false), ApiJson.Options);
+        return TypedResults.Json(new StatusJson(user, status.BootstrapAvailable, "full", false, true, false), WireJson.Options);
     }
 
     public static async Task<IResult> Bootstrap(HttpContext context, IMediator mediator, IMapper mapper)
     {
-        var body = await ApiJson.ReadAsync<BootstrapBody>(context.Request);
+        var body = await WireJson.ReadAsync<BootstrapBody>(context.Request);
         var signedIn = await mediator.Send(
-            new BootstrapCommand(body.Email, body.Password, body.Name, context.Request.Headers.UserAgent.ToString(), ClientIp(context)),
+            new BootstrapCommand(body.Email, body.Password, body.Name, context.Request.Headers.UserAgent.ToString(), ClientAddress.Of(context)),
             context.RequestAborted);
         SessionCookie.Append(context, signedIn);
-        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), WireJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> Login(HttpContext context, IMediator mediator, IMapper mapper)
     {
-        var body = await ApiJson.ReadAsync<LoginBody>(context.Request);
+        var body = await WireJson.ReadAsync<LoginBody>(context.Request);
         var signedIn = await mediator.Send(
-            new LoginCommand(body.Email, body.Password, ClientIp(context), context.Request.Headers.UserAgent.ToString()),
+            new LoginCommand(body.Email, body.Password, ClientAddress.Of(context), context.Request.Headers.UserAgent.ToString()),
             context.RequestAborted);
         SessionCookie.Append(context, signedIn);
-        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), ApiJson.Options);
+        return TypedResults.Json(mapper.Map<UserDto, UserJson>(signedIn.User), WireJson.Options);
     }
 
     public static async Task<IResult> Logout(HttpContext context, IMediator mediator, IServerSettings settings)
@@ -109,9 +115,7 @@ public static class AuthEndpoints
     }
 
     public static async Task<IResult> GetMe(IMediator mediator, IMapper mapper, CancellationToken ct) =>
-        TypedResults.Json(mapper.Map<UserDto, UserJson>(await mediator.Send(new GetMeQuery(), ct)), ApiJson.Options);
-
-    public static string? ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+        TypedResults.Json(mapper.Map<UserDto, UserJson>(await mediator.Send(new GetMeQuery(), ct)), WireJson.Options);
 
     public sealed record BootstrapBody(string? Email, string? Password, string? Name);
 
@@ -124,29 +128,4 @@ public static class AuthEndpoints
     public sealed record StatusJson(StatusUserJson? User, bool BootstrapAvailable, string Mode, bool OidcEnabled, bool LocalAuthEnabled, bool WallEnabled);
 
     public sealed record AnonymousStatusJson(object? User, bool BootstrapAvailable, string Mode);
-}
-
-/// <summary>The <c>scrumboy_session</c> cookie: 30 days, HttpOnly, SameSite=Lax, Secure over HTTPS.</summary>
-public static class SessionCookie
-{
-    public static void Append(HttpContext context, SignedInUser signedIn) =>
-        context.Response.Cookies.Append(SessionAuthenticationHandler.CookieName, signedIn.SessionToken, new CookieOptions
-        {
-            Path = "/",
-            Expires = signedIn.ExpiresAt,
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-        });
-
-    public static void Clear(HttpContext context) =>
-        context.Response.Cookies.Append(SessionAuthenticationHandler.CookieName, "", new CookieOptions
-        {
-            Path = "/",
-            Expires = DateTimeOffset.UnixEpoch,
-            MaxAge = TimeSpan.Zero,
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-        });
 }

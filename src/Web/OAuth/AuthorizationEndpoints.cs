@@ -1,11 +1,13 @@
 using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Primitives;
+using Platform.Application.Identity.Auth.Login;
 using Platform.Application.Identity.OAuth.Authorize;
 using Platform.Application.Identity.OAuth.DecideConsent;
 using Platform.Domain.Common;
-using Platform.Web.Api;
+using Platform.Web.Http;
 using Platform.Web.OAuth.Pages;
+using Platform.Web.Security;
 
 namespace Platform.Web.OAuth;
 
@@ -61,7 +63,7 @@ public static class AuthorizationEndpoints
         try
         {
             var signedIn = await mediator.Send(
-                new Application.Identity.Auth.LoginCommand(email, form["password"].ToString(), AuthEndpoints.ClientIp(context), context.Request.Headers.UserAgent.ToString()),
+                new LoginCommand(email, form["password"].ToString(), ClientAddress.Of(context), context.Request.Headers.UserAgent.ToString()),
                 context.RequestAborted);
             SessionCookie.Append(context, signedIn);
         }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Domain.Identity.OAuth;
-using Platform.Web.Api;
+using Platform.Web.Http;
 
 namespace Platform.Web.OAuth;
 
@@ -48,7 +48,7 @@ public static class RegistrationEndpoint
         {
             // A declared oversize body up to the /api limit is read and discarded first, so a client still
             // sending it gets the answer instead of a reset; a larger one closes the connection.
-            if (!await ApiJson.TryDrainAsync(context.Request, OAuthHttp.MaxBodyBytes, drainAtMost: ApiJson.MaxBodyBytes * 2))
+            if (!await WireJson.TryDrainAsync(context.Request, OAuthHttp.MaxBodyBytes, drainAtMost: WireJson.MaxBodyBytes * 2))
             {
                 context.Response.Headers.Connection = "close";
             }
@@ -174,7 +174,7 @@ public static class RegistrationEndpoint
             throw new OAuthException(error, $"{name} is not valid UTF-8 text");
         }
 
-        return Api.StrictStringConverter.IsCleanText(text) ? text : throw new OAuthException(error, $"{name} contains NUL characters or invalid Unicode");
+        return StrictStringConverter.IsCleanText(text) ? text : throw new OAuthException(error, $"{name} contains NUL characters or invalid Unicode");
     }
 
     private static string[]? StringArray(JsonElement root, string name, string error)

@@ -19,7 +19,7 @@ public sealed class AdminProjectsTests
         var response = await maintainer.PostJsonAsync("/api/projects", new { name = name ?? "Project " + Guid.NewGuid().ToString("N")[..8] });
         var json = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
-        return (json.GetProperty("projectId").GetInt32(), json.GetProperty("projectSlug").GetString()!, maintainerId, maintainer);
+        return (json.GetProperty("id").GetInt32(), json.GetProperty("slug").GetString()!, maintainerId, maintainer);
     }
 
     /// <summary>members.add through the /mcp envelope, as a maintainer of the project.</summary>

@@ -14,7 +14,7 @@ public sealed class ColumnCountTests
         using var owner = await app.BootstrapAsync();
         var project = await owner.PostJsonAsync("/api/projects", new { name = "Counts" });
         Assert.That(project.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var slug = (await project.ReadJsonAsync()).GetProperty("projectSlug").GetString()!;
+        var slug = (await project.ReadJsonAsync()).GetProperty("slug").GetString()!;
 
         async Task<JsonElement> Tool(string tool, object input)
         {

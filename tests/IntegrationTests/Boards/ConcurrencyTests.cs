@@ -174,7 +174,7 @@ public sealed class ConcurrencyTests : BoardsFixture
         var slugs = new List<string>();
         foreach (var response in responses)
         {
-            slugs.Add((await response.ReadJsonAsync()).GetProperty("projectSlug").GetString()!);
+            slugs.Add((await response.ReadJsonAsync()).GetProperty("slug").GetString()!);
         }
 
         Assert.That(slugs, Is.Unique);

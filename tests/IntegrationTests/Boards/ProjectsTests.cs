@@ -69,21 +69,28 @@ public sealed class ProjectsTests : BoardsFixture
     }
 
     [Test]
-    public async Task Create_project_returns_201_with_the_project_item_and_makes_the_caller_maintainer()
+    public async Task Create_project_returns_201_with_the_project_in_section_11_order_and_makes_the_caller_maintainer()
     {
         var response = await Owner.PostJsonAsync("/api/projects", new { name = "  VO2 Max Coach  " });
         var json = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
-        Assert.That(json.GetProperty("projectSlug").GetString(), Is.EqualTo("vo2-max-coach"));
+        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "id", "name", "image", "dominantColor", "defaultSprintWeeks", "expiresAt", "creatorUserId", "slug", "createdAt", "updatedAt",
+        }));
+        Assert.That(json.GetProperty("id").GetInt32(), Is.GreaterThan(0));
+        Assert.That(json.GetProperty("slug").GetString(), Is.EqualTo("vo2-max-coach"));
         Assert.That(json.GetProperty("name").GetString(), Is.EqualTo("VO2 Max Coach"));
-        Assert.That(json.GetProperty("role").GetString(), Is.EqualTo("maintainer"));
-        Assert.That(json.GetProperty("projectId").GetInt32(), Is.GreaterThan(0));
+        Assert.That(json.GetProperty("expiresAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(json.GetProperty("creatorUserId").GetInt32(), Is.EqualTo(OwnerId));
+        Assert.That(json.GetProperty("createdAt").GetString(), Does.EndWith("Z"));
 
         var second = await (await Owner.PostJsonAsync("/api/projects", new { name = "VO2 Max Coach" })).ReadJsonAsync();
-        Assert.That(second.GetProperty("projectSlug").GetString(), Is.EqualTo("vo2-max-coach-2"));
+        Assert.That(second.GetProperty("slug").GetString(), Is.EqualTo("vo2-max-coach-2"));
         var members = (await CallAsync(Owner, "members.list", new { projectSlug = "vo2-max-coach-2" })).AssertOk().GetProperty("items");
         Assert.That(members.GetArrayLength(), Is.EqualTo(1));
         Assert.That(members[0].GetProperty("userId").GetInt32(), Is.EqualTo(OwnerId));
+        Assert.That(members[0].GetProperty("role").GetString(), Is.EqualTo("maintainer"));
     }
 
     [TestCase("___", "validation: name cannot produce a valid slug")]
@@ -96,7 +103,7 @@ public sealed class ProjectsTests : BoardsFixture
     public async Task Create_project_drops_non_ascii_letters_from_the_slug()
     {
         var json = await (await Owner.PostJsonAsync("/api/projects", new { name = "Café" })).ReadJsonAsync();
-        Assert.That(json.GetProperty("projectSlug").GetString(), Does.Match("^caf(-[0-9]+)?$"));
+        Assert.That(json.GetProperty("slug").GetString(), Does.Match("^caf(-[0-9]+)?$"));
         Assert.That(json.GetProperty("name").GetString(), Is.EqualTo("Café"));
     }
 
@@ -126,7 +133,7 @@ public sealed class ProjectsTests : BoardsFixture
         });
         var json = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
-        var slug = json.GetProperty("projectSlug").GetString()!;
+        var slug = json.GetProperty("slug").GetString()!;
 
         var columns = (await CallAsync(Owner, "board.get", new { projectSlug = slug })).AssertOk().GetProperty("columns");
         Assert.That(columns.EnumerateArray().Select(c => c.GetProperty("key").GetString()), Is.EqualTo(new[] { "todo", "review_2", "shipped" }));

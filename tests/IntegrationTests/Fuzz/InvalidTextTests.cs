@@ -27,7 +27,7 @@ public sealed class InvalidTextTests
         _taskId = task.GetProperty("result").GetProperty("structuredContent").GetProperty("id").GetInt32();
         var project = await _host.Admin.PostJsonAsync("/api/projects", new { name = "Text Board" });
         Assert.That(project.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        _projectSlug = (await project.ReadJsonAsync()).GetProperty("projectSlug").GetString()!;
+        _projectSlug = (await project.ReadJsonAsync()).GetProperty("slug").GetString()!;
     }
 
     [OneTimeTearDown]

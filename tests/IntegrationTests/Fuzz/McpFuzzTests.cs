@@ -23,7 +23,7 @@ public sealed class McpFuzzTests
         (_, _organizationId, _token) = await _host.MemberWithOrganizationAsync();
         var project = await _host.Admin.PostJsonAsync("/api/projects", new { name = "Fuzz Board" });
         Assert.That(project.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        _projectSlug = (await project.ReadJsonAsync()).GetProperty("projectSlug").GetString()!;
+        _projectSlug = (await project.ReadJsonAsync()).GetProperty("slug").GetString()!;
         var task = await McpTestHost.ReadRpcAsync(await _host.PostAsync(McpTestHost.ToolCall("create_task", new { title = "fuzz target" }), _token));
         _taskId = task.GetProperty("result").GetProperty("structuredContent").GetProperty("id").GetInt32();
     }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using Platform.Web.Mcp.JsonRpc;
+using Platform.Web.Mcp.OAuthJsonRpc;
 
 namespace Platform.IntegrationTests.McpJsonRpc;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Platform.Domain.Common;
-using Platform.Web.Mcp.Envelope;
-using Platform.Web.Mcp.Scrumboy;
+using Platform.Web.Mcp.CookieEnvelope;
 
 namespace Platform.UnitTests.Boards;
 

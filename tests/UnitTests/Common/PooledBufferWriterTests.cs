@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Platform.Web.Common;
+using Platform.Web.Http;
 
 namespace Platform.UnitTests.Common;
 

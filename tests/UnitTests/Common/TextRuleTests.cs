@@ -174,7 +174,7 @@ public sealed class TextRuleTests
     [TestCase("""{"title":"ok","assignee":"\udc00"}""", "Invalid arguments: assignee: text is not valid Unicode (unpaired surrogate).")]
     public void Json_rpc_argument_decoding_answers_a_lone_surrogate_escape_with_the_rule(string arguments, string text)
     {
-        var args = Platform.Web.Mcp.Zuko.ZukoArguments.From(JsonDocument.Parse(arguments).RootElement);
+        var args = Platform.Web.Mcp.OAuthJsonRpc.ZukoArguments.From(JsonDocument.Parse(arguments).RootElement);
 
         var error = Assert.Throws<ValidationFailedException>(() =>
         {
@@ -182,7 +182,7 @@ public sealed class TextRuleTests
             _ = args.OptionalString("assignee");
         })!;
 
-        Assert.That(Platform.Web.Mcp.Zuko.ZukoErrors.ToText(error), Is.EqualTo(text));
+        Assert.That(Platform.Web.Mcp.OAuthJsonRpc.ZukoErrors.ToText(error), Is.EqualTo(text));
     }
 
     private sealed record Named(string? DisplayName);

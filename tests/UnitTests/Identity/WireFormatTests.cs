@@ -1,4 +1,5 @@
 using Platform.Web.Api;
+using Platform.Web.Http;
 
 namespace Platform.UnitTests.Identity;
 
@@ -9,9 +10,9 @@ public sealed class WireFormatTests
     [TestCase(123, "2026-04-04T12:00:00.123Z")]
     [TestCase(120, "2026-04-04T12:00:00.12Z")]
     public void Scrumboy_timestamps_trim_trailing_fraction_zeros(int ms, string expected) =>
-        Assert.That(ApiJson.Timestamp(new DateTimeOffset(2026, 4, 4, 12, 0, 0, ms, TimeSpan.Zero)), Is.EqualTo(expected));
+        Assert.That(WireJson.Timestamp(new DateTimeOffset(2026, 4, 4, 12, 0, 0, ms, TimeSpan.Zero)), Is.EqualTo(expected));
 
     [Test]
     public void Timestamps_are_converted_to_utc() =>
-        Assert.That(ApiJson.Timestamp(new DateTimeOffset(2026, 4, 4, 14, 0, 0, TimeSpan.FromHours(2))), Is.EqualTo("2026-04-04T12:00:00Z"));
+        Assert.That(WireJson.Timestamp(new DateTimeOffset(2026, 4, 4, 14, 0, 0, TimeSpan.FromHours(2))), Is.EqualTo("2026-04-04T12:00:00Z"));
 }

@@ -6,13 +6,14 @@ using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Audit;
 using Platform.Application.Identity.OAuth;
-using Platform.Application.Organizations.Organizations;
-using Platform.Application.Organizations.Organizations.OrganizationMembers;
+using Platform.Application.Organizations;
+using Platform.Application.Organizations.Members;
 using Platform.Application.Organizations.Tasks;
 using Platform.Domain.Identity;
 using Platform.Domain.Organizations;
 using Platform.Web.Api;
 using Platform.Web.Api.Admin;
+using Platform.Web.Http;
 
 namespace Platform.UnitTests.Mapping;
 
@@ -104,7 +105,7 @@ public sealed class MappingConfigurationTests
             """{"id":9,"occurredAt":"2026-11-21T07:30:00.5Z","actorUserId":1,"actorEmail":"o@example.com","actorName":null,"action":"user.disable","targetType":"user","targetId":"42","summary":{"sessionsEnded":2},"traceId":null}"""));
     }
 
-    private static string Json<T>(T body) => JsonSerializer.Serialize(body, ApiJson.Options);
+    private static string Json<T>(T body) => JsonSerializer.Serialize(body, WireJson.Options);
 
     private sealed record WithUnmappedMember(int Id, string Name, string Extra);
 }

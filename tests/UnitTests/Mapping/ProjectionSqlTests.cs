@@ -6,7 +6,7 @@ using Platform.Application.Common.Mapping;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Directory;
-using Platform.Application.Organizations.Organizations;
+using Platform.Application.Organizations;
 using Platform.Application.Organizations.Tasks;
 using Platform.Infrastructure.Persistence;
 

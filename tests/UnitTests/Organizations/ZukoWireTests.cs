@@ -1,4 +1,4 @@
-using Platform.Web.Mcp.Zuko;
+using Platform.Web.Mcp.OAuthJsonRpc;
 
 namespace Platform.UnitTests.Organizations;
 

@@ -14,11 +14,12 @@ public sealed record ProjectDto(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? Role)
+    string? Role,
+    int? CreatorUserId = null)
 {
     // Explicit (decision 0209): two sources (the project and the caller's membership role).
     public static ProjectDto From(Project p, string? role) =>
-        new(p.Id, p.Slug, p.Name, p.Image, p.DominantColor, p.DefaultSprintWeeks, p.ExpiresAt, p.CreatedAt, p.UpdatedAt, role);
+        new(p.Id, p.Slug, p.Name, p.Image, p.DominantColor, p.DefaultSprintWeeks, p.ExpiresAt, p.CreatedAt, p.UpdatedAt, role, p.CreatorUserId);
 }
 
 /// <summary>A todo as callers see it: identified by its project's slug and <see cref="LocalId"/>, never the internal id.</summary>

@@ -3,7 +3,7 @@ using Platform.Application.Boards.Common;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Directory;
-using Platform.Application.Organizations.Organizations;
+using Platform.Application.Organizations;
 using Platform.Application.Organizations.Tasks;
 using Platform.Domain.Boards;
 using Platform.Domain.Identity;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using MapsterMapper;
 using Platform.Application.Common.Paging;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
@@ -38,7 +39,7 @@ public sealed record PageJson<T>(IReadOnlyList<T> Items, int Page, int PageSize,
 /// <summary>Result helpers shared by the admin endpoints (JSON with the API's options).</summary>
 public static class AdminResults
 {
-    public static IResult Ok<T>(T body) => TypedResults.Json(body, ApiJson.Options);
+    public static IResult Ok<T>(T body) => TypedResults.Json(body, WireJson.Options);
 
     /// <summary>201 Created with a Location header (relative URI of the new resource) and its JSON.</summary>
     public static IResult Created<T>(string location, T body) => new CreatedJsonResult<T>(location, body);
@@ -50,7 +51,7 @@ public static class AdminResults
             httpContext.Response.StatusCode = StatusCodes.Status201Created;
             httpContext.Response.Headers.Location = location;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await JsonSerializer.SerializeAsync(httpContext.Response.Body, body, ApiJson.Options, httpContext.RequestAborted);
+            await JsonSerializer.SerializeAsync(httpContext.Response.Body, body, WireJson.Options, httpContext.RequestAborted);
         }
     }
 }

@@ -4,7 +4,8 @@ using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.Audit;
-using Platform.Web.OpenApi;
+using Platform.Application.Identity.Audit.ListAuditLog;
+using Platform.Web.Api.OpenApi;
 
 namespace Platform.Web.Api.Admin;
 

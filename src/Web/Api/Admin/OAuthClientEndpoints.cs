@@ -3,7 +3,10 @@ using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.OAuth.AdminClients;
-using Platform.Web.OpenApi;
+using Platform.Application.Identity.OAuth.AdminClients.DeleteOAuthClient;
+using Platform.Application.Identity.OAuth.AdminClients.GetOAuthClient;
+using Platform.Application.Identity.OAuth.AdminClients.ListOAuthClients;
+using Platform.Web.Api.OpenApi;
 
 namespace Platform.Web.Api.Admin;
 

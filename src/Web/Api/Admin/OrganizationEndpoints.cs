@@ -4,19 +4,24 @@ using System.Text.Json;
 using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
-using Platform.Application.Organizations.Organizations;
-using Platform.Application.Organizations.Organizations.AddOrganizationMember;
-using Platform.Application.Organizations.Organizations.CreateOrganization;
-using Platform.Application.Organizations.Organizations.DeleteOrganization;
-using Platform.Application.Organizations.Organizations.GetOrganization;
-using Platform.Application.Organizations.Organizations.ListAllOrganizations;
-using Platform.Application.Organizations.Organizations.OrganizationMembers;
-using Platform.Application.Organizations.Organizations.UpdateOrganization;
+using Platform.Application.Organizations;
+using Platform.Application.Organizations.CreateOrganization;
+using Platform.Application.Organizations.DeleteOrganization;
+using Platform.Application.Organizations.GetOrganization;
+using Platform.Application.Organizations.ListAllOrganizations;
+using Platform.Application.Organizations.Members;
+using Platform.Application.Organizations.Members.AddOrganizationMember;
+using Platform.Application.Organizations.Members.ChangeOrganizationMemberRole;
+using Platform.Application.Organizations.Members.GetOrganizationMember;
+using Platform.Application.Organizations.Members.ListOrganizationMembers;
+using Platform.Application.Organizations.Members.RemoveOrganizationMember;
 using Platform.Application.Organizations.Tasks;
 using Platform.Application.Organizations.Tasks.GetOrganizationTask;
 using Platform.Application.Organizations.Tasks.ListOrganizationTasks;
+using Platform.Application.Organizations.UpdateOrganization;
 using Platform.Domain.Organizations;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
@@ -129,7 +134,7 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> CreateOrganization(HttpContext context, IMediator mediator, IMapper mapper)
     {
-        var body = await ApiJson.ReadAsync<CreateOrganizationBody>(context.Request);
+        var body = await WireJson.ReadAsync<CreateOrganizationBody>(context.Request);
         var organization = await mediator.Send(new CreateOrganizationCommand(body.Name, body.Slug), context.RequestAborted);
         return AdminResults.Created(Location(organization.Id), mapper.Map<OrganizationDto, OrganizationJson>(organization));
     }
@@ -139,7 +144,7 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> UpdateOrganization(HttpContext context, IMediator mediator, IMapper mapper, int organizationId)
     {
-        var body = await ApiJson.ReadAsync<UpdateOrganizationBody>(context.Request);
+        var body = await WireJson.ReadAsync<UpdateOrganizationBody>(context.Request);
         var organization = await mediator.Send(new UpdateOrganizationCommand(organizationId, body.Name, body.Slug), context.RequestAborted);
         return AdminResults.Ok(mapper.Map<AdminOrganizationDto, AdminOrganizationJson>(organization));
     }
@@ -168,7 +173,7 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> AddMember(int organizationId, HttpContext context, IMediator mediator, IMapper mapper)
     {
-        var body = await ApiJson.ReadAsync<AddMemberBody>(context.Request);
+        var body = await WireJson.ReadAsync<AddMemberBody>(context.Request);
         var member = await mediator.Send(new AddOrganizationMemberCommand(organizationId, body.UserId, body.Role), context.RequestAborted);
         return AdminResults.Created(MemberLocation(member.OrganizationId, member.UserId), mapper.Map<OrganizationMemberDto, MemberJson>(member));
     }
@@ -178,7 +183,7 @@ public static class OrganizationEndpoints
 
     public static async Task<IResult> ChangeMemberRole(HttpContext context, IMediator mediator, IMapper mapper, int organizationId, int userId)
     {
-        var body = await ApiJson.ReadAsync<ChangeRoleBody>(context.Request);
+        var body = await WireJson.ReadAsync<ChangeRoleBody>(context.Request);
         var member = await mediator.Send(new ChangeOrganizationMemberRoleCommand(organizationId, userId, body.Role), context.RequestAborted);
         return AdminResults.Ok(mapper.Map<AdminOrganizationMemberDto, AdminOrganizationMemberJson>(member));
     }

@@ -7,7 +7,8 @@ using Platform.Application.Boards.Projects.GetProject;
 using Platform.Application.Boards.Projects.ListAllProjects;
 using Platform.Application.Boards.Projects.TransferMaintainership;
 using Platform.Application.Common.Paging;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
@@ -84,7 +85,7 @@ public static class ProjectAdminEndpoints
 
     public static async Task<IResult> TransferMaintainership(HttpContext context, IMediator mediator, IMapper mapper, int projectId)
     {
-        var body = await ApiJson.ReadAsync<TransferBody>(context.Request);
+        var body = await WireJson.ReadAsync<TransferBody>(context.Request);
         var result = await mediator.Send(new TransferMaintainershipCommand(projectId, body.UserId, body.KeepPreviousMaintainers ?? false), context.RequestAborted);
         return AdminResults.Ok(mapper.Map<MaintainershipTransferDto, MaintainershipTransferJson>(result));
     }

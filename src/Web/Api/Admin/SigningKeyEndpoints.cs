@@ -3,7 +3,7 @@ using MediatR;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.ListSigningKeys;
 using Platform.Application.Identity.OAuth.RotateSigningKey;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
 
 namespace Platform.Web.Api.Admin;
 

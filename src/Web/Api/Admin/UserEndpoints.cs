@@ -5,9 +5,19 @@ using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
-using Platform.Application.Identity.Users;
+using Platform.Application.Identity.Admin.Users.DisableUser;
+using Platform.Application.Identity.Admin.Users.EnableUser;
+using Platform.Application.Identity.Admin.Users.GetUser;
+using Platform.Application.Identity.Admin.Users.ListUserSessions;
+using Platform.Application.Identity.Admin.Users.ListUsers;
+using Platform.Application.Identity.Admin.Users.ResetUserPassword;
+using Platform.Application.Identity.Admin.Users.RevokeUserSession;
+using Platform.Application.Identity.Admin.Users.RevokeUserSessions;
+using Platform.Application.Identity.Admin.Users.UpdateUser;
+using Platform.Application.Identity.Users.CreateUser;
 using Platform.Domain.Identity;
-using Platform.Web.OpenApi;
+using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
@@ -111,14 +121,14 @@ public static class UserEndpoints
 
     public static async Task<IResult> CreateUser(HttpContext context, IMediator mediator, IMapper mapper)
     {
-        var body = await ApiJson.ReadAsync<CreateUserBody>(context.Request);
+        var body = await WireJson.ReadAsync<CreateUserBody>(context.Request);
         var user = await mediator.Send(new CreateUserCommand(body.Email, body.Password, body.Name, body.SystemRole), context.RequestAborted);
         return AdminResults.Created(Location(user.Id), mapper.Map<UserDto, AuthEndpoints.UserJson>(user));
     }
 
     public static async Task<IResult> UpdateUser(HttpContext context, IMediator mediator, IMapper mapper, int userId)
     {
-        var body = await ApiJson.ReadAsync<UpdateUserBody>(context.Request);
+        var body = await WireJson.ReadAsync<UpdateUserBody>(context.Request);
         return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new UpdateUserCommand(userId, body.Name, body.SystemRole), context.RequestAborted)));
     }
 
@@ -130,7 +140,7 @@ public static class UserEndpoints
 
     public static async Task<IResult> ResetPassword(HttpContext context, IMediator mediator, int userId)
     {
-        var body = await ApiJson.ReadAsync<ResetPasswordBody>(context.Request);
+        var body = await WireJson.ReadAsync<ResetPasswordBody>(context.Request);
         await mediator.Send(new ResetUserPasswordCommand(userId, body.Password), context.RequestAborted);
         return TypedResults.NoContent();
     }

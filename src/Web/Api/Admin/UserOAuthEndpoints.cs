@@ -3,7 +3,11 @@ using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity.OAuth.AdminGrants;
-using Platform.Web.OpenApi;
+using Platform.Application.Identity.OAuth.AdminGrants.ListUserGrants;
+using Platform.Application.Identity.OAuth.AdminGrants.ListUserRefreshTokenFamilies;
+using Platform.Application.Identity.OAuth.AdminGrants.RevokeRefreshTokenFamily;
+using Platform.Application.Identity.OAuth.AdminGrants.RevokeUserGrant;
+using Platform.Web.Api.OpenApi;
 
 namespace Platform.Web.Api.Admin;
 

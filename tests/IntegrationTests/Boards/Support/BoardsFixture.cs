@@ -43,7 +43,7 @@ public abstract class BoardsFixture
         var response = await (client ?? Owner).PostJsonAsync("/api/projects", new { name = name ?? Unique("Project") });
         var json = await response.ReadJsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), json.ToString());
-        return json.GetProperty("projectSlug").GetString()!;
+        return json.GetProperty("slug").GetString()!;
     }
 
     /// <summary>A new user (created by the owner) and a signed-in client for them.</summary>

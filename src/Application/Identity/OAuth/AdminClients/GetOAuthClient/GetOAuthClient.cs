@@ -1,0 +1,25 @@
+using System.Linq.Expressions;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Paging;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth.AdminClients;
+using Platform.Domain.Common;
+using Platform.Domain.Identity;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth.AdminClients.GetOAuthClient;
+
+/// <summary>One registered client by its public client_id.</summary>
+[Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
+public sealed record GetOAuthClientQuery(string ClientId) : IRequest<AdminOAuthClientDto>;
+
+internal sealed class GetOAuthClientQueryHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<GetOAuthClientQuery, AdminOAuthClientDto>
+{
+    public async Task<AdminOAuthClientDto> Handle(GetOAuthClientQuery request, CancellationToken cancellationToken) =>
+        await db.OAuthClients.AsNoTracking().Where(c => c.ClientId == request.ClientId)
+            .Select(AdminOAuthClientDto.Projection(db, clock.GetUtcNow())).FirstOrDefaultAsync(cancellationToken)
+        ?? throw AdminOAuthClientDto.NotFound(request.ClientId);
+}

@@ -1,0 +1,43 @@
+using System.Linq.Expressions;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Paging;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth.AdminClients;
+using Platform.Domain.Common;
+using Platform.Domain.Identity;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth.AdminClients.ListOAuthClients;
+
+/// <summary>Registered OAuth clients, newest first; <see cref="Search"/> matches part of the client name or id.</summary>
+[Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
+public sealed record ListOAuthClientsQuery(string? Search = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
+    : IRequest<Page<AdminOAuthClientDto>>, IPagedQuery;
+
+internal sealed class ListOAuthClientsQueryValidator : AbstractValidator<ListOAuthClientsQuery>
+{
+    public ListOAuthClientsQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.Search).MaximumLength(OAuthClient.MaxNameLength).WithMessage("validation: search too long");
+    }
+}
+
+internal sealed class ListOAuthClientsQueryHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<ListOAuthClientsQuery, Page<AdminOAuthClientDto>>
+{
+    public Task<Page<AdminOAuthClientDto>> Handle(ListOAuthClientsQuery request, CancellationToken cancellationToken)
+    {
+        var clients = db.OAuthClients.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var term = request.Search.Trim();
+            var lower = term.ToLowerInvariant();
+            clients = clients.Where(c => c.ClientId == term || (c.ClientName != null && c.ClientName.ToLower().Contains(lower)));
+        }
+
+        return clients.OrderByDescending(c => c.Id).Select(AdminOAuthClientDto.Projection(db, clock.GetUtcNow())).ToPageAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Paging;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth.ExchangeToken;
+using Platform.Domain.Common;
+using Platform.Domain.Identity;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth.AdminGrants;
+
+/// <summary>What a user allowed a client (a consent), with how many live refresh-token families it has.</summary>
+public sealed record UserGrantDto(
+    string ClientId, string? ClientName, IReadOnlyList<string> Scopes, DateTimeOffset GrantedAt, DateTimeOffset UpdatedAt, int ActiveRefreshTokens);
+
+/// <summary>
+/// One refresh-token family (one grant's chain of rotated tokens): when it started, when it was last
+/// used (its newest token), until when its live token is valid, and whether it was revoked.
+/// </summary>
+public sealed record RefreshTokenFamilyDto(
+    Guid FamilyId,
+    string ClientId,
+    string? ClientName,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset StartedAt,
+    DateTimeOffset LastIssuedAt,
+    int Tokens,
+    bool Active,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt);
+
+internal static class AdminGrantRules
+{
+    public static async Task EnsureUserExistsAsync(IOAuthDbContext db, int userId, CancellationToken ct)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
+        {
+            throw new NotFoundException("user not found", new Dictionary<string, object?> { ["userId"] = userId });
+        }
+    }
+
+    /// <summary>Revokes every unspent refresh token of the user (optionally for one client); returns how many.</summary>
+    public static Task<int> RevokeRefreshTokensAsync(IOAuthDbContext db, int userId, long? clientId, DateTimeOffset now, CancellationToken ct) =>
+        db.OAuthRefreshTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null && (clientId == null || t.ClientId == clientId))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+}

@@ -1,0 +1,39 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Auditing;
+using Platform.Application.Common.Paging;
+using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth.AdminGrants;
+using Platform.Application.Identity.OAuth.ExchangeToken;
+using Platform.Domain.Common;
+using Platform.Domain.Identity;
+using Platform.Domain.Identity.OAuth;
+
+namespace Platform.Application.Identity.OAuth.AdminGrants.RevokeRefreshTokenFamily;
+
+/// <summary>Revokes one refresh-token family of a user: the client can no longer refresh with it.</summary>
+[Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
+public sealed record RevokeRefreshTokenFamilyCommand(int UserId, Guid FamilyId) : IRequest<int>, IAuditedRequest<int>
+{
+    public AuditDescription DescribeAudit(int response) =>
+        AuditDescription.For("user.revoke_refresh_family", "user", UserId, new Dictionary<string, object?>
+        {
+            ["familyId"] = FamilyId,
+            ["tokensRevoked"] = response,
+        });
+}
+
+internal sealed class RevokeRefreshTokenFamilyCommandHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<RevokeRefreshTokenFamilyCommand, int>
+{
+    public async Task<int> Handle(RevokeRefreshTokenFamilyCommand request, CancellationToken cancellationToken)
+    {
+        await AdminGrantRules.EnsureUserExistsAsync(db, request.UserId, cancellationToken);
+        if (!await db.OAuthRefreshTokens.AnyAsync(t => t.UserId == request.UserId && t.FamilyId == request.FamilyId, cancellationToken))
+        {
+            throw new NotFoundException("refresh token family not found", new Dictionary<string, object?> { ["familyId"] = request.FamilyId });
+        }
+
+        return await RefreshTokenFamilies.RevokeAsync(db, request.FamilyId, clock.GetUtcNow(), cancellationToken);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Platform.Application.Common.Interfaces;
+using Platform.Domain.Common;
+using Platform.Web.Http;
+using Platform.Web.Mcp.Catalog;
+using Platform.Web.Security;
+
+namespace Platform.Web.Mcp.CookieEnvelope;
+
+/// <summary>
+/// Scrumboy's tool envelope on exactly <c>/mcp</c> and <c>/mcp/</c>: <c>GET</c> describes the
+/// server, <c>POST {"tool","input"}</c> runs one tool of the Scrumboy catalog and answers
+/// <c>{"ok":true,"data","meta"}</c> or <c>{"ok":false,"error":{code,message,details}}</c>.
+/// Every other path under <c>/mcp/</c> (including <c>/mcp/rpc</c>, reserved for a JSON-RPC
+/// binding of the same catalog) is a 404 envelope.
+/// </summary>
+internal static partial class EnvelopeEndpoint
+{
+    /// <summary>The envelope is not under /api (no 1 MiB API limit), but a body is still capped (decision 0101).</summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
+
+    private const string CapabilitiesTool = "system.getCapabilities";
+    private static readonly ClaimsPrincipal Nobody = new(new ClaimsIdentity());
+
+    public static IApplicationBuilder MapScrumboyMcp(this IApplicationBuilder app) =>
+        app.MapWhen(
+            context => Owns(context.Request.Path),
+            branch => branch.Run(HandleAsync));
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        try
+        {
+            await DispatchAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away
+        }
+        catch (Exception ex)
+        {
+            await WriteExceptionAsync(context, ex);
+        }
+    }
+
+    /// <summary>Any exception as the envelope's error object (also used for failures before the endpoint runs).</summary>
+    internal static async Task WriteExceptionAsync(HttpContext context, Exception exception)
+    {
+        var error = EnvelopeErrors.Translate(exception, context);
+        await WriteAsync(context, error.Status, new ErrorEnvelope(false, new ErrorBody(error.Code, error.Message, error.Details)));
+    }
+
+    /// <summary>True for the paths the envelope adapter owns.</summary>
+    internal static bool Owns(PathString path) => path.Value is { } p && (p == "/mcp" || p.StartsWith("/mcp/", StringComparison.Ordinal));
+
+    private static async Task DispatchAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Path.Value is not ("/mcp" or "/mcp/"))
+        {
+            throw new NotFoundException();
+        }
+
+        var catalog = context.RequestServices.GetRequiredKeyedService<ToolCatalog>(ScrumboyTools.CatalogKey);
+        if (HttpMethods.IsGet(request.Method))
+        {
+            await ResolveCallerAsync(context);
+            catalog.TryGet(CapabilitiesTool, out var capabilities);
+            await RunAsync(context, capabilities!, null);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            throw new MethodNotAllowedException();
+        }
+
+        var envelope = await ReadEnvelopeAsync(request);
+        if (string.IsNullOrEmpty(envelope.Tool))
+        {
+            throw ValidationFailedException.ForField("missing tool", "tool");
+        }
+
+        if (!catalog.TryGet(envelope.Tool, out var tool))
+        {
+            throw new NotFoundException("tool not found", new Dictionary<string, object?> { ["tool"] = envelope.Tool });
+        }
+
+        await ResolveCallerAsync(context);
+        await RunAsync(context, tool, envelope.Input);
+    }
+
+    private static async Task RunAsync(HttpContext context, ToolDefinition tool, JsonElement? input)
+    {
+        var output = await ScrumboyToolGate.RunAsync(tool, input, context.RequestServices, context.RequestAborted);
+        await WriteAsync(context, StatusCodes.Status200OK, new SuccessEnvelope(true, output.Data, output.Meta ?? new Dictionary<string, object?>()));
+    }
+
+    /// <summary>
+    /// Who is calling. Anonymous mode ignores every credential. In full mode an
+    /// <c>Authorization: Bearer …</c> attempt decides alone (no fallback to the cookie); API tokens
+    /// (<c>sb_…</c>) do not exist yet, so every bearer attempt fails with 401. Otherwise the
+    /// session cookie, if valid, is the caller.
+    /// </summary>
+    private static async Task ResolveCallerAsync(HttpContext context)
+    {
+        var settings = context.RequestServices.GetRequiredService<IServerSettings>();
+        if (settings.Mode == ServerMode.Anonymous)
+        {
+            context.User = Nobody;
+            return;
+        }
+
+        if (IsBearerAttempt(context.Request.Headers.Authorization.FirstOrDefault()))
+        {
+            context.User = Nobody;
+            throw new AuthRequiredException("Authentication required");
+        }
+
+        var result = await context.AuthenticateAsync(SessionAuthenticationHandler.SchemeName);
+        context.User = result.Succeeded ? result.Principal : Nobody;
+    }
+
+    /// <summary>The value (trimmed) is <c>Bearer</c>, or its text before the first space is, case-insensitively.</summary>
+    internal static bool IsBearerAttempt(string? authorization)
+    {
+        var value = (authorization ?? "").Trim();
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? value : value[..space];
+        return string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<EnvelopeRequest> ReadEnvelopeAsync(HttpRequest request)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        var body = await WireJson.ReadBodyAsync(request, MaxBodyBytes, static () => new EnvelopeTooLargeException());
+
+        if (body.Length == 0)
+        {
+            throw InvalidJson("EOF");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<EnvelopeRequest>(body, ScrumboyToolInput.Options) ?? throw InvalidJson("json: body must be an object");
+        }
+        catch (JsonException ex)
+        {
+            throw InvalidJson(WireJson.Describe(ex));
+        }
+    }
+
+    private static ValidationFailedException InvalidJson(string detail) =>
+        new("invalid json", new Dictionary<string, object?> { ["detail"] = detail });
+
+    private static async Task WriteAsync(HttpContext context, int status, object body)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, WireJson.Options);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+    }
+
+    private sealed record EnvelopeRequest(string? Tool, JsonElement? Input);
+
+    private sealed record SuccessEnvelope(bool Ok, object? Data, IReadOnlyDictionary<string, object?> Meta);
+
+    private sealed record ErrorEnvelope(bool Ok, ErrorBody Error);
+
+    private sealed record ErrorBody(string Code, string Message, IReadOnlyDictionary<string, object?> Details);
+}

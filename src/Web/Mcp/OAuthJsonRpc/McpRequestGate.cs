@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using ModelContextProtocol;
+using Platform.Infrastructure.Persistence;
+using Platform.Web.Security.Bearer;
+
+namespace Platform.Web.Mcp.OAuthJsonRpc;
+
+/// <summary>
+/// What /api/mcp decides before authentication, for every method: a foreign browser
+/// <c>Origin</c> is refused (403, DNS-rebinding protection), a CORS preflight is answered (204), and
+/// any method but POST gets the contract's 405 and a POST without a JSON content type a 415 (routing
+/// would answer a bodiless one) with <c>Allow: POST</c> and a JSON-RPC body, with
+/// or without a token. The path is matched without regard to case or a trailing slash, as routing
+/// matches it (Kestrel has already decoded percent-escapes), so no spelling that reaches the MCP
+/// endpoint skips the Origin rule. An exception anywhere after it (the bearer check's user lookup,
+/// the SDK) is answered as JSON-RPC: 503 with <c>Retry-After</c> during a database outage, otherwise
+/// 500 naming the trace id, which is logged with the exception; never a stack trace.
+/// </summary>
+internal sealed partial class McpRequestGate(RequestDelegate next, McpOriginPolicy origins, ILogger<McpRequestGate> logger)
+{
+    private static readonly byte[] MethodNotAllowedBody =
+        """{"jsonrpc":"2.0","error":{"code":-32000,"message":"Method not allowed."},"id":null}"""u8.ToArray();
+
+    public static bool IsMcpPath(PathString path) =>
+        path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase, out var rest)
+        && (!rest.HasValue || rest.Value == "/");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsMcpPath(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        if (!origins.Apply(context))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await JsonRpcErrors.WriteAsync(context, -32000, "Forbidden: Origin not allowed.", idJson: null);
+            return;
+        }
+
+        var method = context.Request.Method;
+        if (HttpMethods.IsOptions(method))
+        {
+            AnswerPreflight(context);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(method))
+        {
+            // Stateless: no SSE stream to GET and no session to DELETE.
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "POST";
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(MethodNotAllowedBody, context.RequestAborted);
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        if (!IsJsonContentType(context.Request.ContentType))
+        {
+            // Decided here: routing would answer a bodiless 415 (the SDK's endpoint accepts only JSON).
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await JsonRpcErrors.WriteAsync(context, -32000, "Unsupported Media Type: the body must be application/json.", idJson: null);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            LogDatabaseUnavailable(logger, ex);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = "5";
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await JsonRpcErrors.WriteAsync(context, (int)McpErrorCode.InternalError,
+                    "Service unavailable: the database is unavailable; try again shortly.", idJson: null);
+            }
+        }
+        catch (Exception ex)
+        {
+            var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+            LogUnhandled(logger, ex, traceId);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await JsonRpcErrors.WriteAsync(context, (int)McpErrorCode.InternalError, $"Internal error (trace id {traceId}).", idJson: null);
+            }
+        }
+    }
+
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            mediaType = mediaType[..semicolon];
+        }
+
+        mediaType = mediaType.Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+               || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void AnswerPreflight(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.Allow = "POST, OPTIONS";
+        if (context.Request.Headers.Origin.Count > 0)
+        {
+            headers.AccessControlAllowMethods = "POST, GET, DELETE, OPTIONS";
+            headers.AccessControlAllowHeaders = McpOriginPolicy.AllowedRequestHeaders;
+            headers.AccessControlMaxAge = "600";
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on /api/mcp (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/api/mcp: database unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using Platform.Application.Common.Security;
+using Platform.Web.Mcp.Catalog;
+using Platform.Web.Security;
+using Platform.Web.Security.Bearer;
+
+namespace Platform.Web.Mcp.OAuthJsonRpc;
+
+/// <summary>
+/// The MCP step-up: a <c>tools/call</c> whose tool needs a scope the token lacks is answered 403
+/// <c>insufficient_scope</c> before the SDK runs, with a challenge listing the token's scopes plus the
+/// one needed. The SDK's own authorization filters are not used: they would hide tools from
+/// <c>tools/list</c>, which lists every tool whatever the token's scopes.
+/// </summary>
+internal sealed class McpScopeFilter([FromKeyedServices(ZukoTools.Dialect)] ToolCatalog catalog, BearerChallenge challenge) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var message = McpMessageFilter.MessageOf(context);
+        if (RequiredScope(message) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
+        {
+            var granted = (context.User.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.Headers.WWWAuthenticate = challenge.InsufficientScope(granted, scope);
+            await JsonRpcErrors.WriteAsync(context, BearerChallenge.UnauthorizedCode,
+                $"Forbidden: insufficient scope; this tool requires {scope}.", McpMessageFilter.IdJsonOf(message));
+            return Results.Empty;
+        }
+
+        return await next(invocation);
+    }
+
+    private string? RequiredScope(JsonRpcMessage? message) =>
+        message is JsonRpcRequest { Method: "tools/call", Params: JsonObject parameters }
+        && parameters["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+        && catalog.TryGet(name.GetValue<string>(), out var tool)
+            ? tool.RequiredScope
+            : null;
+}

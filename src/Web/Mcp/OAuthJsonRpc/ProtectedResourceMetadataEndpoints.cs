@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Platform.Application.Common.Security;
+using Platform.Web.Configuration;
+
+namespace Platform.Web.Mcp.OAuthJsonRpc;
+
+/// <summary>
+/// RFC 9728 protected-resource metadata of /api/mcp, at the path-inserted URL and at the root. The
+/// resource and the authorization server are the configured RESOURCE and ISSUER, byte for byte
+/// (strict clients compare them); <c>offline_access</c> is not listed. CORS <c>*</c> on GET and OPTIONS.
+/// </summary>
+public static class ProtectedResourceMetadataEndpoints
+{
+    public const string PathInserted = "/.well-known/oauth-protected-resource/api/mcp";
+    public const string Root = "/.well-known/oauth-protected-resource";
+
+    public static IEndpointRouteBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder app, PlatformOptions options)
+    {
+        var document = Build(options);
+        foreach (var path in new[] { PathInserted, Root })
+        {
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => WriteAsync(context, document));
+            app.MapMethods(path, [HttpMethods.Options], context =>
+            {
+                AllowAnyOrigin(context.Response);
+                context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
+                context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, MCP-Protocol-Version";
+                context.Response.Headers.AccessControlMaxAge = "86400";
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return Task.CompletedTask;
+            });
+        }
+
+        return app;
+    }
+
+    internal static byte[] Build(PlatformOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resource", options.McpResource);
+            writer.WriteStartArray("authorization_servers");
+            writer.WriteStringValue(options.Issuer);
+            writer.WriteEndArray();
+            writer.WriteString("jwks_uri", options.Issuer + "/jwks");
+            writer.WriteStartArray("scopes_supported");
+            foreach (var scope in Scopes.McpScopes)
+            {
+                writer.WriteStringValue(scope);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("bearer_methods_supported");
+            writer.WriteStringValue("header");
+            writer.WriteEndArray();
+            writer.WriteString("resource_name", "Platform MCP (organizations and tasks)");
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteAsync(HttpContext context, byte[] document)
+    {
+        AllowAnyOrigin(context.Response);
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        context.Response.ContentLength = document.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(document, context.RequestAborted);
+        }
+    }
+
+    private static void AllowAnyOrigin(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Content-Type";
+    }
+}
