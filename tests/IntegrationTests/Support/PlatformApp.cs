@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Infrastructure.Persistence;
 
@@ -14,10 +15,14 @@ namespace Platform.IntegrationTests.Support;
 public sealed class PlatformApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
+    /// <param name="services">Replacements of the composition root's services (the mediator tests' caller).</param>
     public PlatformApp(
-        string? mode = null, string? backendUrl = null, IDictionary<string, string?>? settings = null, string? connectionString = null, int port = 0)
+        string? mode = null, string? backendUrl = null, IDictionary<string, string?>? settings = null, string? connectionString = null, int port = 0,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         ConnectionString = connectionString ?? TestCluster.CreateDatabase();
         _settings = new Dictionary<string, string?>
         {
@@ -56,6 +61,10 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     /// <summary>A real HTTP client with its own cookie jar.</summary>
