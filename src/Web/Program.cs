@@ -34,6 +34,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication(typeof(Program).Assembly);
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
 builder.Services.AddPlatformOpenApi();
 builder.Services.AddOAuthServer(options);
 builder.Services.AddScrumboyMcp();
@@ -73,7 +74,7 @@ if (embeddedPostgres is not null)
 await DatabaseStartup.MigrateAsync(app.Services);
 
 app.UseForwardedHeaders();
-app.UseMiddleware<UnhandledExceptionMiddleware>();
+app.UseExceptionHandler();
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase),
     api =>
     {

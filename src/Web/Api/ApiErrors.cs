@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Platform.Domain.Common;
-using Platform.Infrastructure.Persistence;
 using Platform.Web.Http;
 
 namespace Platform.Web.Api;
@@ -12,29 +11,13 @@ namespace Platform.Web.Api;
 /// </summary>
 public static class ApiErrors
 {
+    /// <summary>The /api wording of a classified failure: Scrumboy's <c>UNAUTHORIZED</c>, details null when empty.</summary>
     public static (int Status, string Code, string Message, IReadOnlyDictionary<string, object?>? Details) Translate(Exception exception, HttpContext context)
     {
-        return exception switch
-        {
-            PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, e.Code, e.Message, e.Details),
-            Application.Common.Security.InsufficientScopeException e => (StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, e.Message, e.Details),
-            PlatformException e => e.Code switch
-            {
-                ErrorCodes.Validation => (StatusCodes.Status400BadRequest, e.Code, e.Message, Nullable(e)),
-                ErrorCodes.AuthRequired => (StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "unauthorized", null),
-                ErrorCodes.Forbidden => (StatusCodes.Status403Forbidden, e.Code, e.Message, Nullable(e)),
-                ErrorCodes.CapabilityUnavailable => (StatusCodes.Status403Forbidden, e.Code, e.Message, Nullable(e)),
-                ErrorCodes.NotFound => (StatusCodes.Status404NotFound, e.Code, e.Message, Nullable(e)),
-                ErrorCodes.Conflict => (StatusCodes.Status409Conflict, e.Code, e.Message, Nullable(e)),
-                ErrorCodes.RateLimited => (StatusCodes.Status429TooManyRequests, e.Code, e.Message, Nullable(e)),
-                _ => Internal(context),
-            },
-            _ when DatabaseErrors.IsInvalidText(exception) =>
-                (StatusCodes.Status400BadRequest, ErrorCodes.Validation, "invalid text: NUL characters and invalid Unicode are not allowed", null),
-            _ when DatabaseErrors.IsUnavailable(exception) =>
-                (StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "database unavailable; try again shortly", TraceDetails(context)),
-            _ => Internal(context),
-        };
+        var error = ErrorClassifier.Classify(exception, context);
+        return error.Code == ErrorCodes.AuthRequired
+            ? (StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "unauthorized", null)
+            : (error.Status, error.Code, error.Message, error.HasDetails ? error.Details : null);
     }
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyDictionary<string, object?>? details)
@@ -84,11 +67,6 @@ public static class ApiErrors
     public static IReadOnlyDictionary<string, object?> TraceDetails(HttpContext context) =>
         new Dictionary<string, object?> { ["traceId"] = TraceIds.Of(context) };
 
-
-    private static (int, string, string, IReadOnlyDictionary<string, object?>?) Internal(HttpContext context) =>
-        (StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "internal error", TraceDetails(context));
-
-    private static IReadOnlyDictionary<string, object?>? Nullable(PlatformException e) => e.HasDetails ? e.Details : null;
 
     /// <summary>The error body of /api outside /api/admin: <c>{"error":{"code","message","details"}}</c>.</summary>
     public sealed record ErrorBody(ErrorObject Error);

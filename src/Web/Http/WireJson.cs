@@ -88,7 +88,7 @@ public static class WireJson
         {
             if (!await TryDrainAsync(request, maxBytes))
             {
-                request.HttpContext.Response.Headers.Connection = "close";
+                CloseConnection(request.HttpContext);
             }
 
             throw tooLarge();
@@ -146,9 +146,24 @@ public static class WireJson
 
     private static PlatformException TooLarge(HttpRequest request, Func<PlatformException> tooLarge)
     {
-        request.HttpContext.Response.Headers.Connection = "close";
+        CloseConnection(request.HttpContext);
         return tooLarge();
     }
+
+    private static readonly object ConnectionCloseKey = new();
+
+    /// <summary>
+    /// The response says <c>Connection: close</c> (part of the request body stays unread); remembered for
+    /// the exception handler, which writes the error on a cleared response.
+    /// </summary>
+    public static void CloseConnection(HttpContext context)
+    {
+        context.Response.Headers.Connection = "close";
+        context.Items[ConnectionCloseKey] = true;
+    }
+
+    /// <summary>True once <see cref="CloseConnection"/> decided it for this request.</summary>
+    public static bool ClosesConnection(HttpContext context) => context.Items.ContainsKey(ConnectionCloseKey);
 
     private static ValidationFailedException InvalidJson(string detail) =>
         new("invalid json", new Dictionary<string, object?> { ["detail"] = detail });
@@ -208,4 +223,7 @@ public sealed class StrictStringConverter : JsonConverter<string>
 
 /// <summary>The body is over the 1 MiB limit of /api.</summary>
 public sealed class PayloadTooLargeException()
-    : PlatformException(ErrorCodes.Validation, "request body too large", new Dictionary<string, object?> { ["limitBytes"] = WireJson.MaxBodyBytes });
+    : PlatformException(ErrorCodes.Validation, "request body too large", new Dictionary<string, object?> { ["limitBytes"] = WireJson.MaxBodyBytes }), IHttpStatusError
+{
+    public int StatusCode => StatusCodes.Status413PayloadTooLarge;
+}

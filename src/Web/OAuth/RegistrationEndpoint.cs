@@ -50,7 +50,7 @@ public static class RegistrationEndpoint
             // sending it gets the answer instead of a reset; a larger one closes the connection.
             if (!await WireJson.TryDrainAsync(context.Request, OAuthHttp.MaxBodyBytes, drainAtMost: WireJson.MaxBodyBytes * 2))
             {
-                context.Response.Headers.Connection = "close";
+                WireJson.CloseConnection(context);
             }
 
             throw Invalid($"the body must be a JSON object of at most {OAuthHttp.MaxBodyBytes} bytes");

@@ -1,10 +1,9 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Domain.Common;
-using Platform.Infrastructure.Persistence;
+using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
@@ -13,17 +12,15 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// An SDK tool generated from a catalog <see cref="ToolDefinition"/>: the protocol description comes
 /// from the definition, a call runs its handler on the request's services. Expected failures become
 /// isError results with the dialect's texts (only McpException messages would otherwise reach the
-/// client); unexpected ones are logged with the trace id and reported without their text.
+/// client); every failure is classified once (<see cref="ErrorClassifier"/>), unexpected ones reported without their text.
 /// </summary>
-internal sealed partial class CatalogMcpServerTool : McpServerTool
+internal sealed class CatalogMcpServerTool : McpServerTool
 {
     private readonly ToolDefinition _definition;
-    private readonly ILogger _logger;
 
-    public CatalogMcpServerTool(ToolDefinition definition, ILogger logger)
+    public CatalogMcpServerTool(ToolDefinition definition)
     {
         _definition = definition;
-        _logger = logger;
         ProtocolTool = new Tool
         {
             Name = definition.Name,
@@ -75,24 +72,17 @@ internal sealed partial class CatalogMcpServerTool : McpServerTool
                 StructuredContent = result.StructuredContent,
             };
         }
-        catch (PlatformException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Error(ZukoErrors.ToText(ex));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            LogDatabaseUnavailable(_logger, ex, _definition.Name);
-            return Error(ZukoErrors.DatabaseUnavailable);
-        }
-        catch (Exception ex)
-        {
-            var traceId = Activity.Current?.TraceId.ToString() ?? requestId.ToString();
-            LogFailed(_logger, ex, _definition.Name, traceId);
-            return Error(ZukoErrors.Internal(traceId));
+            var error = ErrorClassifier.Classify(ex, services.GetRequiredService<IHttpContextAccessor>().HttpContext
+                ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.", ex));
+            return Error(error switch
+            {
+                { Rule: { } rule } => ZukoErrors.ToText(rule),
+                { Kind: ErrorKind.InvalidInput } => ZukoErrors.InvalidArguments(error.Message),
+                { Kind: ErrorKind.DatabaseUnavailable } => ZukoErrors.DatabaseUnavailable,
+                _ => ZukoErrors.Internal(error.TraceId),
+            });
         }
     }
 
@@ -122,10 +112,4 @@ internal sealed partial class CatalogMcpServerTool : McpServerTool
 
         return JsonElement.Parse(buffer.WrittenSpan);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed (trace {TraceId})")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string tool, string traceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tool {Tool}: database unavailable")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string tool);
 }

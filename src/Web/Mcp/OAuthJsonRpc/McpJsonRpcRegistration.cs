@@ -41,7 +41,7 @@ public static class McpJsonRpcRegistration
         // One SDK tool per catalog entry; the SDK collects the McpServerTool singletons into its options.
         foreach (var definition in catalog.Tools)
         {
-            services.AddSingleton<McpServerTool>(sp => new CatalogMcpServerTool(definition, sp.GetRequiredService<ILogger<CatalogMcpServerTool>>()));
+            services.AddSingleton<McpServerTool>(sp => new CatalogMcpServerTool(definition));
         }
 
         // The SDK logs every tool call at Information: keep it off the hot path.

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using ModelContextProtocol;
-using Platform.Infrastructure.Persistence;
+using Platform.Web.Http;
 using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
@@ -16,7 +15,7 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// the SDK) is answered as JSON-RPC: 503 with <c>Retry-After</c> during a database outage, otherwise
 /// 500 naming the trace id, which is logged with the exception; never a stack trace.
 /// </summary>
-internal sealed partial class McpRequestGate(RequestDelegate next, McpOriginPolicy origins, ILogger<McpRequestGate> logger)
+internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origins)
 {
     private static readonly byte[] MethodNotAllowedBody =
         """{"jsonrpc":"2.0","error":{"code":-32000,"message":"Method not allowed."},"id":null}"""u8.ToArray();
@@ -74,28 +73,28 @@ internal sealed partial class McpRequestGate(RequestDelegate next, McpOriginPoli
         {
             // the client went away
         }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            LogDatabaseUnavailable(logger, ex);
-            if (!context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                context.Response.Headers.RetryAfter = "5";
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await JsonRpcErrors.WriteAsync(context, (int)McpErrorCode.InternalError,
-                    "Service unavailable: the database is unavailable; try again shortly.", idJson: null);
-            }
-        }
         catch (Exception ex)
         {
-            var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-            LogUnhandled(logger, ex, traceId);
-            if (!context.Response.HasStarted)
+            var error = ErrorClassifier.Classify(ex, context);
+            if (context.Response.HasStarted)
             {
-                context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await JsonRpcErrors.WriteAsync(context, (int)McpErrorCode.InternalError, $"Internal error (trace id {traceId}).", idJson: null);
+                return;
             }
+
+            context.Response.Clear();
+            context.Response.StatusCode = error.Status;
+            var (code, message) = error.Kind switch
+            {
+                ErrorKind.DatabaseUnavailable => ((int)McpErrorCode.InternalError, "Service unavailable: the database is unavailable; try again shortly."),
+                ErrorKind.Unexpected => ((int)McpErrorCode.InternalError, $"Internal error (trace id {error.TraceId})."),
+                _ => ((int)McpErrorCode.InvalidRequest, error.Message),
+            };
+            if (error.Kind == ErrorKind.DatabaseUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
+            }
+
+            await JsonRpcErrors.WriteAsync(context, code, message, idJson: null);
         }
     }
 
@@ -131,10 +130,4 @@ internal sealed partial class McpRequestGate(RequestDelegate next, McpOriginPoli
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on /api/mcp (trace {TraceId})")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "/api/mcp: database unavailable")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
 }

@@ -33,11 +33,13 @@ internal static class ZukoErrors
 
         return exception.Code switch
         {
-            ErrorCodes.Validation => $"Invalid arguments: {exception.Message}.",
+            ErrorCodes.Validation => InvalidArguments(exception.Message),
             ErrorCodes.AuthRequired => "Unauthorized: sign-in required.",
             _ => Sentence(exception.Message),
         };
     }
+
+    public static string InvalidArguments(string message) => $"Invalid arguments: {message}.";
 
     public static string Internal(string traceId) => $"An internal error occurred (trace id {traceId}).";
 
