@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediatR;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Domain.Identity.OAuth;
 using Platform.Web.Http;
@@ -93,7 +94,7 @@ public static class RegistrationEndpoint
                 TokenEndpointAuthMethod = String(root, "token_endpoint_auth_method"),
                 GrantTypes = StringArray(root, "grant_types", OAuthErrors.InvalidClientMetadata),
                 ResponseTypes = StringArray(root, "response_types", OAuthErrors.InvalidClientMetadata),
-                ClientName = String(root, "client_name"),
+                ClientName = Name(String(root, "client_name"), "client_name"),
                 ClientUri = String(root, "client_uri"),
                 LogoUri = String(root, "logo_uri"),
                 Scope = String(root, "scope"),
@@ -160,6 +161,12 @@ public static class RegistrationEndpoint
 
         return value.ValueKind == JsonValueKind.String ? Text(value, name, OAuthErrors.InvalidClientMetadata) : throw Invalid($"{name} must be a string");
     }
+
+    /// <summary>A name shown on the consent page and to admins: no control or format characters (the application's name rule).</summary>
+    private static string? Name(string? value, string name) =>
+        value is not null && TextRule.NameProblem(value) is not null
+            ? throw new OAuthException(OAuthErrors.InvalidClientMetadata, $"{name} contains a control or format character")
+            : value;
 
     /// <summary>A JSON string as text; invalid UTF-8, NUL characters and unpaired surrogates are refused.</summary>
     private static string Text(JsonElement value, string name, string error)

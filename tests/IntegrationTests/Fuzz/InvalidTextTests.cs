@@ -121,6 +121,42 @@ public sealed class InvalidTextTests
         Assert.That(error.GetProperty("details").GetProperty("field").GetString(), Is.EqualTo("search"));
     }
 
+    [Test]
+    public async Task Names_shown_to_other_people_refuse_control_and_format_characters_on_every_transport()
+    {
+        const string rule = "text contains a control or format character (not allowed in names)";
+
+        // /api: a project name (the strict JSON reader lets it through; the application's name rule answers)
+        var project = await _host.Admin.SendRawAsync(HttpMethod.Post, "/api/projects", """{"name":"Board \u202Egnp.exe"}""");
+        var apiError = await project.AssertApiErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", $"name: {rule}");
+        Assert.That(apiError.GetProperty("details").GetProperty("field").GetString(), Is.EqualTo("name"));
+
+        // /api/admin: a user name (ProblemDetails with the same error object)
+        var user = await _host.Admin.SendRawAsync(HttpMethod.Post, "/api/admin/users",
+            """{"email":"zw@example.com","password":"password123","name":"Zero\u200Bwidth"}""");
+        Assert.That(user.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await user.Content.ReadAsStringAsync());
+        Assert.That((await user.ReadJsonAsync()).GetProperty("detail").GetString(), Is.EqualTo($"name: {rule}"));
+
+        // /mcp: tag names of a todo
+        var envelope = await PostEnvelopeAsync("todos.create", $$"""{"projectSlug":"{{_projectSlug}}","title":"ok \u202E titles may","tags":["fine","x\u2066y"]}""");
+        var text = await envelope.Content.ReadAsStringAsync();
+        Assert.That(envelope.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+        var error = JsonDocument.Parse(text).RootElement.GetProperty("error");
+        Assert.That(error.GetProperty("message").GetString(), Is.EqualTo($"tags[1]: {rule}"), text);
+        Assert.That(error.GetProperty("details").GetProperty("field").GetString(), Is.EqualTo("tags"), text);
+
+        // /auth/register: the client name shown on the consent page
+        var register = await _host.App.NewClient().SendRawAsync(HttpMethod.Post, "/auth/register",
+            """{"redirect_uris":["http://localhost:3000/callback"],"client_name":"Claude\u202E"}""", csrf: false);
+        var registerText = await register.Content.ReadAsStringAsync();
+        Assert.That(register.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), registerText);
+        Assert.That(JsonDocument.Parse(registerText).RootElement.GetProperty("error").GetString(), Is.EqualTo("invalid_client_metadata"));
+
+        // nothing was stored
+        await using var db = _host.App.CreateDbContext();
+        Assert.That(db.Users.Count(u => u.Email == "zw@example.com"), Is.Zero);
+    }
+
     private Task<HttpResponseMessage> PostEnvelopeAsync(string tool, string input)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")

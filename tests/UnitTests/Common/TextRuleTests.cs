@@ -185,6 +185,40 @@ public sealed class TextRuleTests
         Assert.That(Platform.Web.Mcp.OAuthJsonRpc.ZukoErrors.ToText(error), Is.EqualTo(text));
     }
 
+    [TestCase("Ana Lima")]
+    [TestCase("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")] // Persian with a zero-width non-joiner
+    [TestCase("\U0001F469\u200D\U0001F4BB team")] // an emoji ZWJ sequence
+    [TestCase("\u05e9\u05dc\u05d5\u05dd")] // right-to-left letters themselves
+    public void Names_accept_real_names(string name) => Assert.That(TextRule.NameProblem(name), Is.Null);
+
+    [TestCase("evil\u202Etxt.exe")] // right-to-left override
+    [TestCase("a\u2066b\u2069")] // isolates
+    [TestCase("zero\u200Bwidth")] // zero-width space
+    [TestCase("\uFEFFbom")]
+    [TestCase("bell\u0007")]
+    [TestCase("line\nbreak")]
+    [TestCase("smuggled\U000E0041\U000E0042")] // tag characters (invisible text)
+    public void Names_refuse_control_and_format_characters(string name) =>
+        Assert.That(TextRule.NameProblem(name), Is.EqualTo(TextRule.NameControlMessage));
+
+    [Test]
+    public void Names_keep_the_general_rule_first()
+    {
+        Assert.That(TextRule.NameProblem("a\0b"), Is.EqualTo(TextRule.NulMessage));
+        Assert.That(TextRule.NameProblem("a\ud800"), Is.EqualTo(TextRule.InvalidUnicodeMessage));
+    }
+
+    [Test]
+    public void The_validation_behavior_applies_the_name_rule_to_name_properties_and_lists_only()
+    {
+        var project = Validate<Platform.Application.Boards.Projects.CreateProject.CreateProjectCommand, Platform.Application.Boards.Common.ProjectDto>(
+            new("Board \u202Egnp"));
+        Assert.That(project.Message, Is.EqualTo("name: " + TextRule.NameControlMessage));
+
+        var todo = Validate<CreateTodoCommand, Platform.Application.Boards.Common.TodoDto>(new CreateTodoCommand("p", "title \u202E is fine", Tags: ["ok", "x\u200B"]));
+        Assert.That(todo.Message, Is.EqualTo("tags[1]: " + TextRule.NameControlMessage));
+    }
+
     private sealed record Named(string? DisplayName);
 
     private static ValidationFailedException Validate<TRequest, TResponse>(TRequest request, params IValidator<TRequest>[] validators)

@@ -33,20 +33,20 @@ internal static class RequestText
         Composite,
     }
 
-    private sealed record Plan(Kind Kind, (PropertyInfo Property, string Name)[] Members);
+    private sealed record Plan(Kind Kind, (PropertyInfo Property, string Name, bool IsName)[] Members);
 
     /// <summary>True when values of <paramref name="type"/> may carry text and the type is not exempt.</summary>
     public static bool Applies(Type type) =>
         type.GetCustomAttribute<TextRuleExemptAttribute>() is null && PlanFor(type).Kind != Kind.None;
 
     /// <summary>The first invalid text in <paramref name="request"/>: its path (<c>tags[1]</c>, <c>patch.title</c>) and problem.</summary>
-    public static (string Path, string Problem)? Find(object request) => Walk(request, "", 0);
+    public static (string Path, string Problem)? Find(object request) => Walk(request, "", 0, name: false);
 
     /// <summary><c>Patch.Title</c> → <c>patch.title</c>.</summary>
     public static string CamelPath(string path) =>
         string.Join('.', path.Split('.').Select(s => s.Length == 0 || char.IsLower(s[0]) ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 
-    private static (string Path, string Problem)? Walk(object? value, string path, int depth)
+    private static (string Path, string Problem)? Walk(object? value, string path, int depth, bool name)
     {
         if (value is null || depth > MaxDepth)
         {
@@ -57,20 +57,20 @@ internal static class RequestText
         switch (plan.Kind)
         {
             case Kind.String:
-                return TextRule.Problem((string)value) is { } problem ? (path, problem) : null;
+                return (name ? TextRule.NameProblem((string)value) : TextRule.Problem((string)value)) is { } problem ? (path, problem) : null;
             case Kind.Json:
                 return TextRule.FindInJson((JsonElement)value, path);
             case Kind.Optional:
-                return (bool)plan.Members[0].Property.GetValue(value)! ? Walk(plan.Members[1].Property.GetValue(value), path, depth + 1) : null;
+                return (bool)plan.Members[0].Property.GetValue(value)! ? Walk(plan.Members[1].Property.GetValue(value), path, depth + 1, name) : null;
             case Kind.KeyValue:
                 // A dictionary entry: the key and the value both answer for the dictionary's field.
-                return Walk(plan.Members[0].Property.GetValue(value), path, depth + 1) ?? Walk(plan.Members[1].Property.GetValue(value), path, depth + 1);
+                return Walk(plan.Members[0].Property.GetValue(value), path, depth + 1, name) ?? Walk(plan.Members[1].Property.GetValue(value), path, depth + 1, name);
             case Kind.Sequence:
                 var index = 0;
                 foreach (var item in (IEnumerable)value)
                 {
                     var itemPath = item is not null && PlanFor(item.GetType()).Kind == Kind.KeyValue ? path : $"{path}[{index}]";
-                    if (Walk(item, itemPath, depth + 1) is { } found)
+                    if (Walk(item, itemPath, depth + 1, name) is { } found)
                     {
                         return found;
                     }
@@ -80,9 +80,9 @@ internal static class RequestText
 
                 return null;
             case Kind.Composite:
-                foreach (var (property, name) in plan.Members)
+                foreach (var (property, member, isName) in plan.Members)
                 {
-                    if (Walk(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", depth + 1) is { } found)
+                    if (Walk(property.GetValue(value), path.Length == 0 ? member : $"{path}.{member}", depth + 1, isName) is { } found)
                     {
                         return found;
                     }
@@ -146,7 +146,7 @@ internal static class RequestText
         var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<TextRuleExemptAttribute>() is null)
             .Where(p => MayHoldText(p.PropertyType, visiting))
-            .Select(p => (p, CamelPath(p.Name)))
+            .Select(p => (p, CamelPath(p.Name), p.GetCustomAttribute<NameTextAttribute>() is not null))
             .ToArray();
         visiting.Remove(type);
         return new Plan(members.Length == 0 ? Kind.None : Kind.Composite, members);
@@ -169,7 +169,7 @@ internal static class RequestText
         || type == typeof(DateOnly) || type == typeof(TimeOnly) || type == typeof(TimeSpan) || type == typeof(Guid) || type == typeof(Uri)
         || type.IsPointer || typeof(Delegate).IsAssignableFrom(type);
 
-    private static (PropertyInfo, string) Member(Type type, string name) => (type.GetProperty(name)!, name);
+    private static (PropertyInfo, string, bool) Member(Type type, string name) => (type.GetProperty(name)!, name, false);
 }
 
 /// <summary>

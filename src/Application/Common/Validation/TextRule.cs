@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Platform.Domain.Common;
@@ -48,6 +49,34 @@ public static class TextRule
     }
 
     public static bool IsValid(ReadOnlySpan<char> value) => Problem(value) is null;
+
+    public const string NameControlMessage = "text contains a control or format character (not allowed in names)";
+
+    /// <summary>
+    /// The rule for names shown to other people (users, projects, organizations, OAuth clients, tags):
+    /// <see cref="Problem"/>, and no Unicode control (Cc) or format (Cf) character, so a name cannot
+    /// reorder what is shown around it (U+202E) or hide text (U+200B, U+FEFF). Zero-width (non-)joiners
+    /// U+200C/U+200D stay: Persian and Indic names and emoji sequences need them. Tag characters
+    /// (U+E0020–U+E007F, invisible text that can smuggle instructions to an agent) are format characters too.
+    /// </summary>
+    public static string? NameProblem(ReadOnlySpan<char> value)
+    {
+        if (Problem(value) is { } problem)
+        {
+            return problem;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (rune.Value is not (0x200C or 0x200D)
+                && Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format)
+            {
+                return NameControlMessage;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The message of a failure: <c>title: text contains a NUL character</c>.</summary>
     public static string Message(string field, string problem) => $"{field}: {problem}";
@@ -180,3 +209,10 @@ public sealed class TextRuleExemptAttribute(string reason) : Attribute
 {
     public string Reason { get; } = reason;
 }
+
+/// <summary>
+/// A request property holding a name shown to other people: <see cref="TextRule.NameProblem"/> applies
+/// to it (and to each string of a list) instead of the general rule.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class NameTextAttribute : Attribute;

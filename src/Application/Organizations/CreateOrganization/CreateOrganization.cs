@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Organizations;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -16,7 +17,7 @@ namespace Platform.Application.Organizations.CreateOrganization;
 /// The creator does not become a member (members are added explicitly).
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
-public sealed record CreateOrganizationCommand(string? Name, string? Slug) : IRequest<OrganizationDto>, IAuditedRequest<OrganizationDto>
+public sealed record CreateOrganizationCommand([property: NameText] string? Name, string? Slug) : IRequest<OrganizationDto>, IAuditedRequest<OrganizationDto>
 {
     public AuditDescription DescribeAudit(OrganizationDto response) =>
         AuditDescription.For("organization.create", "organization", response.Id, new Dictionary<string, object?>

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Organizations;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -12,7 +13,7 @@ namespace Platform.Application.Organizations.UpdateOrganization;
 
 /// <summary>Renames an organization and/or changes its slug (fields left null stay); a slug in use is a conflict.</summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
-public sealed record UpdateOrganizationCommand(int OrganizationId, string? Name, string? Slug)
+public sealed record UpdateOrganizationCommand(int OrganizationId, [property: NameText] string? Name, string? Slug)
     : IRequest<AdminOrganizationDto>, IAuditedRequest<AdminOrganizationDto>
 {
     public AuditDescription DescribeAudit(AdminOrganizationDto response) =>

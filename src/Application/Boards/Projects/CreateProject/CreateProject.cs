@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
@@ -12,7 +13,7 @@ namespace Platform.Application.Boards.Projects.CreateProject;
 /// (<c>-2</c>, <c>-3</c>, … on collision); <paramref name="Workflow"/> replaces the five default lanes.
 /// </summary>
 [Authorize]
-public sealed record CreateProjectCommand(string? Name, IReadOnlyList<WorkflowColumnRequest>? Workflow = null) : IRequest<ProjectDto>;
+public sealed record CreateProjectCommand([property: NameText] string? Name, IReadOnlyList<WorkflowColumnRequest>? Workflow = null) : IRequest<ProjectDto>;
 
 internal sealed class CreateProjectCommandHandler(IBoardsDbContext db, ICurrentUser currentUser, TimeProvider clock)
     : IRequestHandler<CreateProjectCommand, ProjectDto>

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
@@ -10,7 +11,7 @@ namespace Platform.Application.Boards.Projects.CreateProjectTag;
 
 /// <summary>A maintainer creates a shared, owner-less tag of the project (one colour for every member).</summary>
 [Authorize]
-public sealed record CreateProjectTagCommand(string? ProjectSlug, string? Name, string? Color) : IRequest<ProjectTagDto>;
+public sealed record CreateProjectTagCommand(string? ProjectSlug, [property: NameText] string? Name, string? Color) : IRequest<ProjectTagDto>;
 
 internal sealed class CreateProjectTagCommandValidator : AbstractValidator<CreateProjectTagCommand>
 {

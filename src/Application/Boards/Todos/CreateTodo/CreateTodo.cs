@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -21,7 +22,7 @@ public sealed record CreateTodoCommand(
     string? ProjectSlug,
     string? Title = null,
     string? Body = null,
-    IReadOnlyList<string?>? Tags = null,
+    [property: NameText] IReadOnlyList<string?>? Tags = null,
     string? ColumnKey = null,
     int? EstimationPoints = null,
     int? SprintId = null,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Auth;
 using Platform.Application.Identity.Sessions;
 using Platform.Domain.Common;
@@ -13,7 +14,7 @@ namespace Platform.Application.Identity.Auth.Bootstrap;
 
 /// <summary>Creates the first user (system owner) and signs them in. 409 once any user exists.</summary>
 [AllowAnonymous]
-public sealed record BootstrapCommand(string? Email, string? Password, string? Name, string? UserAgent = null, string? IpAddress = null)
+public sealed record BootstrapCommand(string? Email, string? Password, [property: NameText] string? Name, string? UserAgent = null, string? IpAddress = null)
     : IRequest<SignedInUser>;
 
 internal sealed class BootstrapCommandHandler(

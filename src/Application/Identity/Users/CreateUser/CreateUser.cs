@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Auth;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -12,7 +13,7 @@ namespace Platform.Application.Identity.Users.CreateUser;
 
 /// <summary>An owner or admin creates a user. Only an owner may create another owner.</summary>
 [Authorize(Roles = [Domain.Identity.SystemRole.Owner, Domain.Identity.SystemRole.Admin])]
-public sealed record CreateUserCommand(string? Email, string? Password, string? Name, string? SystemRole) : IRequest<UserDto>, IAuditedRequest<UserDto>
+public sealed record CreateUserCommand(string? Email, string? Password, [property: NameText] string? Name, string? SystemRole) : IRequest<UserDto>, IAuditedRequest<UserDto>
 {
     // Never the password.
     public AuditDescription DescribeAudit(UserDto response) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -13,7 +14,7 @@ namespace Platform.Application.Identity.Admin.Users.UpdateUser;
 /// owner may change an owner or make someone an owner; the last active owner keeps the role.
 /// </summary>
 [Authorize(Roles = [Domain.Identity.SystemRole.Owner, Domain.Identity.SystemRole.Admin])]
-public sealed record UpdateUserCommand(int UserId, string? Name, string? SystemRole) : IRequest<AdminUserDto>, IAuditedRequest<AdminUserDto>
+public sealed record UpdateUserCommand(int UserId, [property: NameText] string? Name, string? SystemRole) : IRequest<AdminUserDto>, IAuditedRequest<AdminUserDto>
 {
     public AuditDescription DescribeAudit(AdminUserDto response) =>
         AuditDescription.For("user.update", "user", UserId, new Dictionary<string, object?>
