@@ -75,7 +75,7 @@ await DatabaseStartup.MigrateAsync(app.Services);
 
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
-app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase),
+app.UseWhen(ctx => ApiRules.IsApiPath(ctx.Request.Path),
     api =>
     {
         api.UseMiddleware<ApiMiddleware>();
@@ -103,12 +103,13 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapBenchmarkProbes(app.Configuration);
-app.MapAuthApi();
-app.MapAdminApi();
+var api = app.MapGroup("").AddEndpointFilter<ApiRulesFilter>();
+api.MapAuthApi();
+api.MapAdminApi();
 app.UsePlatformSwagger();
 app.MapOAuthServer();
 app.MapMcpJsonRpc();
-app.MapProjectApi();
+api.MapProjectApi();
 app.MapScrumboyMcp();
 
 await app.RunAsync();
