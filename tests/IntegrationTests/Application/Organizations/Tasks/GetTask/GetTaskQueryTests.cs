@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common.Security;
+using Platform.Application.Organizations;
+using Platform.Application.Organizations.CreateOrganization;
+using Platform.Application.Organizations.Members.AddOrganizationMember;
+using Platform.Application.Organizations.Tasks;
+using Platform.Application.Organizations.Tasks.CreateTask;
+using Platform.Application.Organizations.Tasks.GetTask;
+using Platform.Domain.Common;
+using Platform.Domain.Organizations;
+
+namespace Platform.IntegrationTests.Application.Organizations.Tasks.GetTask;
+
+public sealed class GetTaskQueryTests : MediatorFixture
+{
+    private sealed record TaskTree(Caller Member, string MemberName, Caller CoOwner, int OrganizationId, int ParentId, int TaskId, int SubtaskId);
+
+    /// <summary>A member's task with a parent, a subtask and a second (non-primary) owner; the tree is linked directly in the database.</summary>
+    private async Task<TaskTree> TaskTreeAsync()
+    {
+        var organization = await SendAsync(new CreateOrganizationCommand(Unique("Org"), null));
+        var memberName = Unique("Creator");
+        var member = await CreateUserAsync(name: memberName);
+        var coOwner = await CreateUserAsync();
+        await SendAsync(new AddOrganizationMemberCommand(organization.Id, member.UserId, "member"));
+        var parent = await SendAsync(new CreateTaskCommand("Parent", organization.Id), member);
+        var task = await SendAsync(
+            new CreateTaskCommand("Child", organization.Id, JsonElement.Parse("""{"text":"hi","n":1}"""), WorkTaskStatus.InProgress, "ana"), member);
+        var subtask = await SendAsync(new CreateTaskCommand("Grandchild", organization.Id, Status: WorkTaskStatus.Done), member);
+        await InDatabaseAsync(async db =>
+        {
+            var tasks = await db.Tasks.Include(t => t.Owners).Where(t => t.Id == parent.Id || t.Id == task.Id || t.Id == subtask.Id).ToDictionaryAsync(t => t.Id);
+            tasks[task.Id].MakeSubtaskOf(tasks[parent.Id], DateTimeOffset.UtcNow);
+            tasks[subtask.Id].MakeSubtaskOf(tasks[task.Id], DateTimeOffset.UtcNow);
+            tasks[task.Id].AddOwner(coOwner.UserId!.Value, isPrimary: false, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        return new TaskTree(member, memberName, coOwner, organization.Id, parent.Id, task.Id, subtask.Id);
+    }
+
+    [Test]
+    public async Task A_member_reads_the_task_with_its_owners_subtasks_and_parent()
+    {
+        var tree = await TaskTreeAsync();
+
+        var task = await SendAsync(new GetTaskQuery(tree.TaskId), tree.Member);
+
+        Assert.That((task.Id, task.OrganizationId, task.Title, task.Status, task.Assignee, task.ParentId),
+            Is.EqualTo((tree.TaskId, tree.OrganizationId, "Child", WorkTaskStatus.InProgress, "ana", (int?)tree.ParentId)));
+        Assert.That(task.Description!.Value.GetProperty("text").GetString(), Is.EqualTo("hi"));
+        Assert.That(task.Description!.Value.GetProperty("n").GetInt32(), Is.EqualTo(1));
+        Assert.That(task.Parent, Is.EqualTo(new TaskParentDto(tree.ParentId, "Parent")));
+        Assert.That(task.Subtasks.Select(s => (s.Id, s.Title, s.Status)), Is.EqualTo(new[] { (tree.SubtaskId, "Grandchild", WorkTaskStatus.Done) }));
+        var owners = task.Owners.OrderByDescending(o => o.IsPrimary).ToList();
+        Assert.That(owners.Select(o => (o.UserId, o.IsPrimary, o.TaskId)), Is.EqualTo(new[]
+        {
+            (tree.Member.UserId!.Value, true, tree.TaskId),
+            (tree.CoOwner.UserId!.Value, false, tree.TaskId),
+        }));
+        Assert.That(owners[0].User?.Name, Is.EqualTo(tree.MemberName));
+        Assert.That(owners[0].User?.Email, Does.EndWith("@example.com"));
+    }
+
+    [Test]
+    public async Task A_user_outside_the_organization_gets_not_found_as_for_a_missing_task()
+    {
+        var tree = await TaskTreeAsync();
+        var outsider = await CreateUserAsync();
+
+        var hidden = Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTaskQuery(tree.TaskId), outsider));
+        var missing = Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTaskQuery(int.MaxValue), tree.Member));
+
+        Assert.That(hidden!.Details[OrganizationErrors.ReasonKey], Is.EqualTo(OrganizationErrors.TaskNotAccessible));
+        Assert.That((hidden.Message, hidden.Details[OrganizationErrors.ReasonKey]), Is.EqualTo((missing!.Message, missing.Details[OrganizationErrors.ReasonKey])));
+    }
+
+    [Test]
+    public async Task The_system_owner_needs_a_membership_too()
+    {
+        var tree = await TaskTreeAsync();
+
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTaskQuery(tree.TaskId), Owner));
+    }
+
+    [Test]
+    public async Task A_token_needs_the_tasks_read_scope()
+    {
+        var tree = await TaskTreeAsync();
+
+        Assert.ThrowsAsync<InsufficientScopeException>(() => SendAsync(new GetTaskQuery(tree.TaskId), tree.Member.WithScopes(Scopes.TasksWrite, Scopes.OrganizationsRead)));
+        Assert.That((await SendAsync(new GetTaskQuery(tree.TaskId), tree.Member.WithScopes(Scopes.TasksRead))).Title, Is.EqualTo("Child"));
+    }
+
+    [Test]
+    public void Nobody_signed_in_is_refused() =>
+        Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new GetTaskQuery(1), Caller.Anonymous));
+}
