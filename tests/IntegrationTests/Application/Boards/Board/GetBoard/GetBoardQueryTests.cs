@@ -30,6 +30,24 @@ public sealed class GetBoardQueryTests : MediatorFixture
     }
 
     [Test]
+    public async Task The_unfiltered_totals_follow_moves_and_deletes()
+    {
+        var (project, maintainer) = await Boards.ProjectAsync();
+        var a = await Boards.TodoAsync(project, maintainer);
+        var b = await Boards.TodoAsync(project, maintainer);
+        await Boards.TodoAsync(project, maintainer);
+
+        await SendAsync(new Platform.Application.Boards.Todos.MoveTodo.MoveTodoCommand(project.Slug, a.LocalId, "doing"), maintainer);
+        await SendAsync(new Platform.Application.Boards.Todos.DeleteTodo.DeleteTodoCommand(project.Slug, b.LocalId), maintainer);
+        var board = await SendAsync(new GetBoardQuery(project.Slug), maintainer);
+
+        Assert.That(board.Columns.Select(col => (col.Key, col.TotalCount, col.Items.Count)), Is.EqualTo(new[]
+        {
+            ("backlog", 1, 1), ("not_started", 0, 0), ("doing", 1, 1), ("testing", 0, 0), ("done", 0, 0),
+        }));
+    }
+
+    [Test]
     public async Task Each_lane_pages_with_its_own_cursor()
     {
         var (project, maintainer) = await Boards.ProjectAsync();

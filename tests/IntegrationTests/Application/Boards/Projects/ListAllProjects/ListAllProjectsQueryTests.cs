@@ -44,6 +44,19 @@ public sealed class ListAllProjectsQueryTests : MediatorFixture
     }
 
     [Test]
+    public async Task Like_wildcards_in_the_search_match_only_themselves()
+    {
+        var user = await CreateUserAsync();
+        var project = await SendAsync(new Platform.Application.Boards.Projects.CreateProject.CreateProjectCommand(Unique("Half 50% off")), user);
+
+        var percent = await SendAsync(new ListAllProjectsQuery("%", PageSize: 200));
+        var underscore = await SendAsync(new ListAllProjectsQuery("_", PageSize: 200));
+
+        Assert.That(percent.Items.Select(p => p.Id), Is.EqualTo(new[] { project.Id }));
+        Assert.That(underscore.Items, Is.Empty);
+    }
+
+    [Test]
     public async Task A_plain_user_is_refused()
     {
         var user = await CreateUserAsync();

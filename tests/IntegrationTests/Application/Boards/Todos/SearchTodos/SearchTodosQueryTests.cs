@@ -38,6 +38,19 @@ public sealed class SearchTodosQueryTests : MediatorFixture
     }
 
     [Test]
+    public async Task Like_wildcards_in_the_text_match_only_themselves()
+    {
+        var (project, maintainer) = await Boards.ProjectAsync();
+        await Boards.TodoAsync(project, maintainer, "100% done");
+        await Boards.TodoAsync(project, maintainer, "snake_case");
+        await Boards.TodoAsync(project, maintainer, "plain");
+
+        Assert.That((await SendAsync(new SearchTodosQuery(project.Slug, "%"), maintainer)).Select(h => h.Title), Is.EqualTo(new[] { "100% done" }));
+        Assert.That((await SendAsync(new SearchTodosQuery(project.Slug, "_"), maintainer)).Select(h => h.Title), Is.EqualTo(new[] { "snake_case" }));
+        Assert.That(await SendAsync(new SearchTodosQuery(project.Slug, "\\"), maintainer), Is.Empty);
+    }
+
+    [Test]
     public async Task The_limit_applies_before_excluded_local_ids_are_dropped()
     {
         var (project, maintainer) = await Boards.ProjectAsync();
