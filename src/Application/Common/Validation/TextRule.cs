@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Platform.Domain.Common;
@@ -15,68 +14,19 @@ namespace Platform.Application.Common.Validation;
 /// </summary>
 public static class TextRule
 {
-    public const string NulMessage = "text contains a NUL character";
+    public const string NulMessage = TextRules.NulMessage;
 
-    public const string InvalidUnicodeMessage = "text is not valid Unicode (unpaired surrogate)";
+    public const string InvalidUnicodeMessage = TextRules.InvalidUnicodeMessage;
 
     /// <summary>Null when <paramref name="value"/> is acceptable, else the problem (without the field).</summary>
-    public static string? Problem(ReadOnlySpan<char> value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\0')
-            {
-                return NulMessage;
-            }
-
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                {
-                    return InvalidUnicodeMessage;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                return InvalidUnicodeMessage;
-            }
-        }
-
-        return null;
-    }
+    public static string? Problem(ReadOnlySpan<char> value) => TextRules.Problem(value);
 
     public static bool IsValid(ReadOnlySpan<char> value) => Problem(value) is null;
 
-    public const string NameControlMessage = "text contains a control or format character (not allowed in names)";
+    public const string NameControlMessage = TextRules.NameControlMessage;
 
-    /// <summary>
-    /// The rule for names shown to other people (users, projects, organizations, OAuth clients, tags):
-    /// <see cref="Problem"/>, and no Unicode control (Cc) or format (Cf) character, so a name cannot
-    /// reorder what is shown around it (U+202E) or hide text (U+200B, U+FEFF). Zero-width (non-)joiners
-    /// U+200C/U+200D stay: Persian and Indic names and emoji sequences need them. Tag characters
-    /// (U+E0020–U+E007F, invisible text that can smuggle instructions to an agent) are format characters too.
-    /// </summary>
-    public static string? NameProblem(ReadOnlySpan<char> value)
-    {
-        if (Problem(value) is { } problem)
-        {
-            return problem;
-        }
-
-        foreach (var rune in value.EnumerateRunes())
-        {
-            if (rune.Value is not (0x200C or 0x200D)
-                && Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format)
-            {
-                return NameControlMessage;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The rule for names shown to other people (<see cref="TextRules.NameProblem"/>).</summary>
+    public static string? NameProblem(ReadOnlySpan<char> value) => TextRules.NameProblem(value);
 
     /// <summary>The message of a failure: <c>title: text contains a NUL character</c>.</summary>
     public static string Message(string field, string problem) => $"{field}: {problem}";

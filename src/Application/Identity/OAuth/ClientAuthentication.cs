@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth;
@@ -35,7 +36,8 @@ internal sealed class ClientAuthenticator(IOAuthDbContext db)
             throw Failed("client authentication failed: client_id is missing");
         }
 
-        var client = await db.OAuthClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, ct)
+        // A client_id that is not valid text names no client (and must not reach the database).
+        var client = (TextRules.Problem(clientId) is null ? await db.OAuthClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, ct) : null)
             ?? throw Failed("client authentication failed: unknown client");
 
         var expected = client.TokenEndpointAuthMethod switch

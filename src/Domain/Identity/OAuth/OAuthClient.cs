@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Domain.Common;
 
 namespace Platform.Domain.Identity.OAuth;
 
@@ -198,7 +199,7 @@ public sealed class OAuthClient
         var trimmed = value.Trim();
         if (trimmed.Length > max || HasControl(trimmed))
         {
-            throw Invalid($"{field} must be at most {max} characters without control characters");
+            throw Invalid($"{field} must be at most {max} characters of valid text without control or format characters");
         }
 
         return trimmed.Length == 0 ? null : trimmed;
@@ -220,7 +221,8 @@ public sealed class OAuthClient
         return value;
     }
 
-    private static bool HasControl(string value) => value.Any(char.IsControl);
+    /// <summary>Registration texts are shown on the consent page and to admins: the name rule (no NUL, no lone surrogate, no control or format character).</summary>
+    private static bool HasControl(string value) => TextRules.NameProblem(value) is not null;
 
     private static OAuthException Invalid(string description) => new(OAuthErrors.InvalidClientMetadata, description);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.Authorize;
@@ -99,7 +100,7 @@ internal sealed class AuthorizationRequestValidator(IOAuthDbContext db, IOAuthSe
             return Page("The request has no client_id.");
         }
 
-        var client = request.ClientId.Length <= OAuthClient.MaxClientIdLength
+        var client = request.ClientId.Length <= OAuthClient.MaxClientIdLength && TextRules.Problem(request.ClientId) is null
             ? await db.OAuthClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == request.ClientId, ct)
             : null;
         if (client is null)
