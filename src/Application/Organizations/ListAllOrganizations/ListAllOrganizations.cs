@@ -34,8 +34,8 @@ internal sealed class ListAllOrganizationsQueryHandler(IOrganizationsDbContext d
         var organizations = db.Organizations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim().ToLowerInvariant();
-            organizations = organizations.Where(o => o.Name.ToLower().Contains(term) || o.Slug.Contains(term));
+            var term = SearchTerm.Of(request.Search);
+            organizations = organizations.Where(o => EF.Functions.Collate(o.Name, SearchTerm.UnicodeCollation).ToLower().Contains(term) || o.Slug.Contains(term));
         }
 
         return organizations.OrderBy(o => o.Id).Select(AdminOrganizationDto.Projection(db)).ToPageAsync(request, cancellationToken);

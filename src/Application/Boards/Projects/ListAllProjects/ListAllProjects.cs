@@ -52,8 +52,8 @@ internal sealed class ListAllProjectsQueryHandler(IBoardsDbContext db) : IReques
         var projects = db.Projects.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim().ToLowerInvariant();
-            projects = projects.Where(p => p.Name.ToLower().Contains(term) || p.Slug.Contains(term));
+            var term = SearchTerm.Of(request.Search);
+            projects = projects.Where(p => EF.Functions.Collate(p.Name, SearchTerm.UnicodeCollation).ToLower().Contains(term) || p.Slug.Contains(term));
         }
 
         return projects.OrderBy(p => p.Id).Select(AdminProjectDto.Projection(db)).ToPageAsync(request, cancellationToken);

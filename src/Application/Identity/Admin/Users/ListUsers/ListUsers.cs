@@ -35,8 +35,8 @@ internal sealed class ListUsersQueryHandler(IIdentityDbContext db, TimeProvider 
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim().ToLowerInvariant();
-            users = users.Where(u => u.Email.Contains(term) || u.Name.ToLower().Contains(term));
+            var term = SearchTerm.Of(request.Search);
+            users = users.Where(u => u.Email.Contains(term) || EF.Functions.Collate(u.Name, SearchTerm.UnicodeCollation).ToLower().Contains(term));
         }
 
         if (!string.IsNullOrWhiteSpace(request.SystemRole))

@@ -34,8 +34,8 @@ internal sealed class ListOAuthClientsQueryHandler(IOAuthDbContext db, TimeProvi
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
             var term = request.Search.Trim();
-            var lower = term.ToLowerInvariant();
-            clients = clients.Where(c => c.ClientId == term || (c.ClientName != null && c.ClientName.ToLower().Contains(lower)));
+            var lower = SearchTerm.Of(term);
+            clients = clients.Where(c => c.ClientId == term || (c.ClientName != null && EF.Functions.Collate(c.ClientName, SearchTerm.UnicodeCollation).ToLower().Contains(lower)));
         }
 
         return clients.OrderByDescending(c => c.Id).Select(AdminOAuthClientDto.Projection(db, clock.GetUtcNow())).ToPageAsync(request, cancellationToken);
