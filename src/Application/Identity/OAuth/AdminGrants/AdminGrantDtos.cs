@@ -46,4 +46,20 @@ internal static class AdminGrantRules
         db.OAuthRefreshTokens
             .Where(t => t.UserId == userId && t.RevokedAt == null && (clientId == null || t.ClientId == clientId))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+
+    /// <summary>Deletes the user's authorization codes not yet exchanged (optionally for one client): none can become a token any more.</summary>
+    public static Task<int> DeleteUnusedCodesAsync(IOAuthDbContext db, int userId, long? clientId, CancellationToken ct) =>
+        db.OAuthAuthorizationCodes
+            .Where(c => c.UserId == userId && c.ConsumedAt == null && (clientId == null || c.ClientId == clientId))
+            .ExecuteDeleteAsync(ct);
+
+    /// <summary>
+    /// Everything OAuth holds for the user (optionally for one client) stops working: unspent refresh
+    /// tokens are revoked and unused authorization codes deleted. Returns how many refresh tokens.
+    /// </summary>
+    public static async Task<int> RevokeOAuthAsync(IOAuthDbContext db, int userId, long? clientId, DateTimeOffset now, CancellationToken ct)
+    {
+        await DeleteUnusedCodesAsync(db, userId, clientId, ct);
+        return await RevokeRefreshTokensAsync(db, userId, clientId, now, ct);
+    }
 }

@@ -11,7 +11,8 @@ namespace Platform.Application.Identity.Admin.Users.DisableUser;
 
 /// <summary>
 /// Disables a user: they can no longer sign in, every session they hold ends now and their OAuth
-/// refresh tokens are revoked (MCP clients must be authorized again after an enable). Nobody
+/// refresh tokens are revoked and unused authorization codes deleted (MCP clients must be authorized
+/// again after an enable). Nobody
 /// disables their own account, and the last active owner cannot be disabled.
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
@@ -44,7 +45,7 @@ internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser
         user.Disable(now);
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
-        var revoked = await AdminGrantRules.RevokeRefreshTokensAsync(db, user.Id, clientId: null, now, cancellationToken);
+        var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, now, cancellationToken);
         return new DisabledUserDto(await AdminUserDto.LoadAsync(db, user.Id, now, cancellationToken), ended, revoked);
     }
 }

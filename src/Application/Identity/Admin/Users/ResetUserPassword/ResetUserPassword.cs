@@ -4,27 +4,34 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Auth;
+using Platform.Application.Identity.OAuth.AdminGrants;
+using Platform.Application.Identity.OAuth;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Admin.Users.ResetUserPassword;
 
 /// <summary>
-/// Sets a new password for a user (same rules as at creation) and ends all their sessions, so
-/// whoever held the old password is signed out everywhere.
+/// Sets a new password for a user (same rules as at creation) and ends all their sessions and OAuth
+/// grants' tokens (refresh tokens revoked, unused authorization codes deleted), so whoever held the
+/// old password is signed out everywhere, MCP clients included (security review finding 4).
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
 public sealed record ResetUserPasswordCommand(int UserId, string? Password) : IRequest<PasswordResetDto>, IAuditedRequest<PasswordResetDto>
 {
     // Never the password: only the fact and its effect.
     public AuditDescription DescribeAudit(PasswordResetDto response) =>
-        AuditDescription.For("user.reset_password", "user", UserId, new Dictionary<string, object?> { ["sessionsEnded"] = response.SessionsEnded });
+        AuditDescription.For("user.reset_password", "user", UserId, new Dictionary<string, object?>
+        {
+            ["sessionsEnded"] = response.SessionsEnded,
+            ["refreshTokensRevoked"] = response.RefreshTokensRevoked,
+        });
 
     public override string ToString() => $"ResetUserPasswordCommand {{ UserId = {UserId} }}";
 }
 
-public sealed record PasswordResetDto(int UserId, int SessionsEnded);
+public sealed record PasswordResetDto(int UserId, int SessionsEnded, int RefreshTokensRevoked);
 
-internal sealed class ResetUserPasswordCommandHandler(IIdentityDbContext db, IPasswordHasher hasher, ICurrentUser currentUser)
+internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock)
     : IRequestHandler<ResetUserPasswordCommand, PasswordResetDto>
 {
     public async Task<PasswordResetDto> Handle(ResetUserPasswordCommand request, CancellationToken cancellationToken)
@@ -34,6 +41,7 @@ internal sealed class ResetUserPasswordCommandHandler(IIdentityDbContext db, IPa
         user.SetPasswordHash(hasher.Hash(password));
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
-        return new PasswordResetDto(user.Id, ended);
+        var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, clock.GetUtcNow(), cancellationToken);
+        return new PasswordResetDto(user.Id, ended, revoked);
     }
 }

@@ -40,8 +40,6 @@ internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, TimeProv
             throw new NotFoundException("grant not found", new Dictionary<string, object?> { ["clientId"] = request.ClientId });
         }
 
-        await db.OAuthAuthorizationCodes.Where(c => c.UserId == request.UserId && c.ClientId == clientId && c.ConsumedAt == null)
-            .ExecuteDeleteAsync(cancellationToken);
-        return await AdminGrantRules.RevokeRefreshTokensAsync(db, request.UserId, clientId, clock.GetUtcNow(), cancellationToken);
+        return await AdminGrantRules.RevokeOAuthAsync(db, request.UserId, clientId, clock.GetUtcNow(), cancellationToken);
     }
 }

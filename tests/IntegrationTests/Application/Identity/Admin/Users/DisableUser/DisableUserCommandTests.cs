@@ -2,11 +2,30 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.DisableUser;
 using Platform.Application.Identity.Auth.Login;
 using Platform.Domain.Common;
+using Platform.Domain.Identity.OAuth;
+using Platform.Application.Identity.OAuth.ExchangeToken;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.DisableUser;
 
 public sealed class DisableUserCommandTests : IdentitySetup
 {
+    [Test]
+    public async Task Disabling_deletes_the_users_unused_authorization_codes()
+    {
+        var admin = await NewUserAsync("admin");
+        var target = await NewUserAsync();
+        var client = await RegisterClientAsync();
+        var verifier = NewVerifier();
+        var unusedCode = await ConsentAsync(target, client, verifier);
+
+        await SendAsync(new DisableUserCommand(target.Id), admin.Caller);
+
+        Assert.That(await InDatabaseAsync(db => db.OAuthAuthorizationCodes.CountAsync(c => c.UserId == target.Id && c.ConsumedAt == null)), Is.Zero);
+        var exchange = Assert.ThrowsAsync<OAuthException>(() => SendAsync(
+            new ExchangeTokenCommand(Public(client), GrantTypes.AuthorizationCode, unusedCode, RedirectUri, verifier), Caller.Anonymous))!;
+        Assert.That(exchange.Error, Is.EqualTo("invalid_grant"));
+    }
+
     [Test]
     public async Task An_admin_disables_a_user_ending_their_sessions_and_revoking_their_refresh_tokens()
     {

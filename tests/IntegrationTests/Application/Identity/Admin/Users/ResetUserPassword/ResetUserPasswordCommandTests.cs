@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.ResetUserPassword;
 using Platform.Application.Identity.Auth;
 using Platform.Domain.Common;
+using Platform.Domain.Identity.OAuth;
+using Platform.Application.Identity.OAuth.ExchangeToken;
+using Platform.Application.Identity.OAuth;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.ResetUserPassword;
 
@@ -19,7 +22,7 @@ public sealed class ResetUserPasswordCommandTests : IdentitySetup
 
         var result = await SendAsync(new ResetUserPasswordCommand(target.Id, "  brand-new-secret  "), admin.Caller);
 
-        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2)));
+        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2, 0)));
         Assert.That(await InDatabaseAsync(db => db.Sessions.CountAsync(s => s.UserId == target.Id)), Is.Zero);
         Assert.That(await InDatabaseAsync(db => db.Users.Where(u => u.Id == target.Id).Select(u => u.PasswordHash).SingleAsync()), Is.Not.EqualTo(oldHash));
         Assert.ThrowsAsync<AuthRequiredException>(() => LoginAsync(target));
@@ -27,6 +30,31 @@ public sealed class ResetUserPasswordCommandTests : IdentitySetup
         var summary = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.reset_password" && e.TargetId == target.Id.ToString()).Select(e => e.Summary).SingleAsync());
         Assert.That(JsonDocument.Parse(summary).RootElement.GetProperty("sessionsEnded").GetInt32(), Is.EqualTo(2));
         Assert.That(summary, Does.Not.Contain("brand-new-secret"));
+    }
+
+    [Test]
+    public async Task A_reset_ends_the_users_oauth_grants_too_refresh_tokens_and_unused_codes()
+    {
+        // Security review finding 4: before, the refresh token still rotated after a reset.
+        var admin = await NewUserAsync("admin");
+        var target = await NewUserAsync();
+        var grant = await GrantAsync(target);
+        var client = await RegisterClientAsync();
+        var verifier = NewVerifier();
+        var unusedCode = await ConsentAsync(target, client, verifier);
+
+        var result = await SendAsync(new ResetUserPasswordCommand(target.Id, "brand-new-secret"), admin.Caller);
+
+        Assert.That(result.RefreshTokensRevoked, Is.EqualTo(1));
+        var refresh = Assert.ThrowsAsync<OAuthException>(() => SendAsync(
+            new ExchangeTokenCommand(Public(grant.Client), GrantTypes.RefreshToken, RefreshToken: grant.Tokens.RefreshToken), Caller.Anonymous))!;
+        Assert.That(refresh.Error, Is.EqualTo("invalid_grant"));
+        var exchange = Assert.ThrowsAsync<OAuthException>(() => SendAsync(
+            new ExchangeTokenCommand(Public(client), GrantTypes.AuthorizationCode, unusedCode, RedirectUri, verifier), Caller.Anonymous))!;
+        Assert.That(exchange.Error, Is.EqualTo("invalid_grant"));
+        Assert.That(await InDatabaseAsync(db => db.OAuthAuthorizationCodes.CountAsync(c => c.UserId == target.Id && c.ConsumedAt == null)), Is.Zero);
+        var summary = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.reset_password" && e.TargetId == target.Id.ToString()).Select(e => e.Summary).SingleAsync());
+        Assert.That(JsonDocument.Parse(summary).RootElement.GetProperty("refreshTokensRevoked").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]
