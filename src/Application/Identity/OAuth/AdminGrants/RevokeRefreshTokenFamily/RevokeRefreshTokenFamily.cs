@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
@@ -24,11 +25,12 @@ public sealed record RevokeRefreshTokenFamilyCommand(int UserId, Guid FamilyId) 
         });
 }
 
-internal sealed class RevokeRefreshTokenFamilyCommandHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<RevokeRefreshTokenFamilyCommand, int>
+internal sealed class RevokeRefreshTokenFamilyCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<RevokeRefreshTokenFamilyCommand, int>
 {
     public async Task<int> Handle(RevokeRefreshTokenFamilyCommand request, CancellationToken cancellationToken)
     {
-        await AdminGrantRules.EnsureUserExistsAsync(db, request.UserId, cancellationToken);
+        // The owner rule of every admin write on a user (security review finding 5): only an owner touches an owner's grants.
+        await AdminUserRules.LoadForChangeAsync(db, currentUser, request.UserId, cancellationToken);
         if (!await db.OAuthRefreshTokens.AnyAsync(t => t.UserId == request.UserId && t.FamilyId == request.FamilyId, cancellationToken))
         {
             throw new NotFoundException("refresh token family not found", new Dictionary<string, object?> { ["familyId"] = request.FamilyId });

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
@@ -27,11 +28,12 @@ public sealed record RevokeUserGrantCommand(int UserId, string ClientId) : IRequ
         });
 }
 
-internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<RevokeUserGrantCommand, int>
+internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<RevokeUserGrantCommand, int>
 {
     public async Task<int> Handle(RevokeUserGrantCommand request, CancellationToken cancellationToken)
     {
-        await AdminGrantRules.EnsureUserExistsAsync(db, request.UserId, cancellationToken);
+        // The owner rule of every admin write on a user (security review finding 5): only an owner touches an owner's grants.
+        await AdminUserRules.LoadForChangeAsync(db, currentUser, request.UserId, cancellationToken);
         var clientId = await db.OAuthClients.Where(c => c.ClientId == request.ClientId).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("grant not found", new Dictionary<string, object?> { ["clientId"] = request.ClientId });
         var deleted = await db.OAuthConsents.Where(c => c.UserId == request.UserId && c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);

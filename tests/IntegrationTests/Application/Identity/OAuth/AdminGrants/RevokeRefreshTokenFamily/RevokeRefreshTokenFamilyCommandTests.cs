@@ -15,6 +15,20 @@ public sealed class RevokeRefreshTokenFamilyCommandTests : IdentitySetup
         InDatabaseAsync(db => db.OAuthClients.Where(c => c.ClientId == clientId).Select(c => c.Id).SingleAsync());
 
     [Test]
+    public async Task Only_an_owner_revokes_an_owners_family()
+    {
+        // Security review finding 5: the owner rule of every admin write on a user.
+        var admin = await NewUserAsync("admin");
+        var owner = await NewUserAsync("owner");
+        var grant = await GrantAsync(owner);
+        var family = await FamilyOfAsync(owner.Id, await ClientDbIdAsync(grant.Client.ClientId));
+
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RevokeRefreshTokenFamilyCommand(owner.Id, family), admin.Caller));
+        Assert.That(await InDatabaseAsync(db => db.OAuthRefreshTokens.AnyAsync(t => t.FamilyId == family && t.RevokedAt == null)), Is.True);
+        Assert.That(await SendAsync(new RevokeRefreshTokenFamilyCommand(owner.Id, family), Owner), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task An_admin_revokes_a_whole_family_and_the_client_can_no_longer_refresh_with_it()
     {
         var admin = await NewUserAsync("admin");

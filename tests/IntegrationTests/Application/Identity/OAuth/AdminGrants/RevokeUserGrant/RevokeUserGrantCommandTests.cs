@@ -10,6 +10,20 @@ namespace Platform.IntegrationTests.Application.Identity.OAuth.AdminGrants.Revok
 public sealed class RevokeUserGrantCommandTests : IdentitySetup
 {
     [Test]
+    public async Task Only_an_owner_withdraws_an_owners_grant()
+    {
+        // Security review finding 5: admins may not touch an owner's sessions, nor their OAuth grants.
+        var admin = await NewUserAsync("admin");
+        var owner = await NewUserAsync("owner");
+        var grant = await GrantAsync(owner);
+
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RevokeUserGrantCommand(owner.Id, grant.Client.ClientId), admin.Caller));
+        var refreshed = await SendAsync(new ExchangeTokenCommand(Public(grant.Client), GrantTypes.RefreshToken, RefreshToken: grant.Tokens.RefreshToken), Caller.Anonymous);
+        Assert.That(refreshed.RefreshToken, Is.Not.Null);
+        Assert.That(await SendAsync(new RevokeUserGrantCommand(owner.Id, grant.Client.ClientId), Owner), Is.EqualTo(2), "the rotated token and its successor");
+    }
+
+    [Test]
     public async Task Withdrawing_a_grant_removes_the_consent_and_unused_codes_and_revokes_the_refresh_tokens()
     {
         var admin = await NewUserAsync("admin");
