@@ -79,6 +79,13 @@ internal static partial class EnvelopeEndpoint
             throw new MethodNotAllowedException();
         }
 
+        if (CrossOriginRequests.HasSessionCookie(request) && !IsBearerAttempt(request.Headers.Authorization.FirstOrDefault())
+            && CrossOriginRequests.IsCrossOrigin(request))
+        {
+            // A cookie-authenticated call from another origin (security review finding 7; decision 0500).
+            throw new ForbiddenException("forbidden: cross-origin request", new Dictionary<string, object?>());
+        }
+
         var envelope = await ReadEnvelopeAsync(request);
         if (string.IsNullOrEmpty(envelope.Tool))
         {
