@@ -72,7 +72,7 @@ public sealed class AuthorizeTests
         {
             ["response_type"] = "code", ["client_id"] = client.ClientId, ["redirect_uri"] = Redirect, ["state"] = "s1",
         });
-        var query = await ErrorRedirectAsync(browser, path, "invalid_request");
+        var query = await ErrorRedirectAsync(browser, client, path, "invalid_request");
         Assert.That(query["state"], Is.EqualTo("s1"));
         Assert.That(query["iss"], Is.EqualTo("http://localhost:3001/auth"));
     }
@@ -83,7 +83,7 @@ public sealed class AuthorizeTests
         var client = await _flow.RegisterPublicAsync(Redirect);
         using var browser = _flow.NewBrowser();
         var pkce = Pkce.New();
-        await ErrorRedirectAsync(browser, OAuthFlow.AuthorizePath(client, pkce with { Challenge = pkce.Verifier }, Redirect, method: "plain"), "invalid_request");
+        await ErrorRedirectAsync(browser, client, OAuthFlow.AuthorizePath(client, pkce with { Challenge = pkce.Verifier }, Redirect, method: "plain"), "invalid_request");
     }
 
     [Test]
@@ -92,7 +92,7 @@ public sealed class AuthorizeTests
         var client = await _flow.RegisterPublicAsync(Redirect);
         using var browser = _flow.NewBrowser();
         var path = OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect).Replace("&code_challenge_method=S256", "", StringComparison.Ordinal);
-        await ErrorRedirectAsync(browser, path, "invalid_request");
+        await ErrorRedirectAsync(browser, client, path, "invalid_request");
     }
 
     [TestCase("http://localhost:3001/api/other")]
@@ -103,7 +103,7 @@ public sealed class AuthorizeTests
     {
         var client = await _flow.RegisterPublicAsync(Redirect);
         using var browser = _flow.NewBrowser();
-        await ErrorRedirectAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, resource: resource), "invalid_target");
+        await ErrorRedirectAsync(browser, client, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, resource: resource), "invalid_target");
     }
 
     [TestCase("http://localhost:3001/api/mcp")]
@@ -123,7 +123,7 @@ public sealed class AuthorizeTests
     {
         var client = await _flow.RegisterPublicAsync(Redirect);
         using var browser = _flow.NewBrowser();
-        await ErrorRedirectAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, scope: "tasks:read admin:all"), "invalid_scope");
+        await ErrorRedirectAsync(browser, client, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, scope: "tasks:read admin:all"), "invalid_scope");
     }
 
     [Test]
@@ -132,7 +132,7 @@ public sealed class AuthorizeTests
         var client = await _flow.RegisterPublicAsync(Redirect);
         using var browser = _flow.NewBrowser();
         var path = OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect).Replace("response_type=code", "response_type=token", StringComparison.Ordinal);
-        await ErrorRedirectAsync(browser, path, "unsupported_response_type");
+        await ErrorRedirectAsync(browser, client, path, "unsupported_response_type");
     }
 
     [Test]
@@ -397,8 +397,21 @@ public sealed class AuthorizeTests
         });
     }
 
-    private static async Task<Dictionary<string, string>> ErrorRedirectAsync(TestClient browser, string path, string error)
+    /// <summary>
+    /// An invalid request after the client and redirect URI are trusted (RFC 9700 §4.11.2, security
+    /// review finding 3): before any interaction (no session, or no remembered consent for the client)
+    /// the error is shown on this server's page, never redirected (no open redirector); once the user
+    /// has allowed the client, the same error goes back to it with <c>error</c>, <c>state</c> and <c>iss</c>.
+    /// </summary>
+    private async Task<Dictionary<string, string>> ErrorRedirectAsync(TestClient browser, RegisteredClient client, string path, string error)
     {
+        var shown = await OAuthFlow.GetPageAsync(browser, path);
+        AssertErrorPage(shown, "invalid authorization request");
+
+        var user = await _flow.CreateUserAsync(_owner);
+        var allowed = await _flow.AuthorizeAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect), (user.Email, user.Password));
+        Assert.That(OAuthFlow.QueryOf(allowed), Does.ContainKey("code"), "the user allowed the client");
+
         var page = await OAuthFlow.GetPageAsync(browser, path);
         Assert.That(page.Status, Is.EqualTo(HttpStatusCode.Found), page.Html);
         Assert.That(page.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(Redirect));
@@ -407,5 +420,23 @@ public sealed class AuthorizeTests
         Assert.That(query, Does.ContainKey("iss"));
         Assert.That(query, Does.Not.ContainKey("code"));
         return query;
+    }
+
+    [Test]
+    public async Task A_registered_redirect_uri_is_no_open_redirector_for_anyone_without_a_consent()
+    {
+        // The review's attack: register https://evil.example/landing, send a victim to /authorize with a bad response_type.
+        var client = await _flow.RegisterPublicAsync("https://evil.example/landing");
+        using var browser = _flow.NewBrowser();
+        var path = OAuthFlow.AuthorizePath(client, Pkce.New(), "https://evil.example/landing").Replace("response_type=code", "response_type=x", StringComparison.Ordinal);
+
+        AssertErrorPage(await OAuthFlow.GetPageAsync(browser, path), "invalid authorization request");
+
+        var user = await _flow.CreateUserAsync(_owner);
+        using var signedIn = _flow.NewBrowser();
+        var login = await OAuthFlow.GetPageAsync(signedIn, OAuthFlow.AuthorizePath(client, Pkce.New(), "https://evil.example/landing"));
+        var submitted = await OAuthFlow.SubmitAsync(signedIn, login, ("email", user.Email), ("password", user.Password));
+        Assert.That(submitted.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        AssertErrorPage(await OAuthFlow.GetPageAsync(signedIn, path), "invalid authorization request");
     }
 }

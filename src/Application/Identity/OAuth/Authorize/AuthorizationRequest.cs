@@ -190,6 +190,21 @@ internal static class ClientRedirect
     public static string Error(string redirectUri, string error, string description, string? state, string issuer) =>
         Build(redirectUri, [("error", error), ("error_description", description), ("state", state), ("iss", issuer)]);
 
+    /// <summary>The <c>error_description</c> of an error redirect built by <see cref="Error"/>.</summary>
+    public static string? DescriptionOf(string location)
+    {
+        var query = location.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? location[(q + 1)..] : "";
+        foreach (var pair in query.Split('&'))
+        {
+            if (pair.StartsWith("error_description=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair["error_description=".Length..].Replace('+', ' '));
+            }
+        }
+
+        return null;
+    }
+
     private static string Build(string redirectUri, IEnumerable<(string Name, string? Value)> parameters)
     {
         var builder = new StringBuilder(redirectUri);

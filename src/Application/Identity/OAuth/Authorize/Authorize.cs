@@ -23,7 +23,7 @@ internal sealed class AuthorizeCommandHandler(
         var (request, failure) = await validator.ValidateAsync(command.Request, cancellationToken);
         if (request is null)
         {
-            return failure!;
+            return failure is AuthorizationRedirect redirect ? await ErrorBeforeInteractionAsync(command.Request, redirect, cancellationToken) : failure!;
         }
 
         var user = await ConsentingUser.FindAsync(db, currentUser, cancellationToken);
@@ -47,5 +47,25 @@ internal sealed class AuthorizeCommandHandler(
             user.Value.Name,
             user.Value.Email);
         return new AuthorizationConsentRequired(command.Request, prompt);
+    }
+
+    /// <summary>
+    /// RFC 9700 §4.11.2 (security review finding 3): an error found before any user interaction (nobody
+    /// signed in, or no remembered consent of the signed-in user for this client) is shown here, never
+    /// redirected, or anyone who registers a redirect URI could use /authorize as an open redirector.
+    /// Once the user has allowed the client, its errors go back to it with state and iss.
+    /// </summary>
+    private async Task<AuthorizationOutcome> ErrorBeforeInteractionAsync(AuthorizationRequest request, AuthorizationRedirect redirect, CancellationToken ct)
+    {
+        var user = await ConsentingUser.FindAsync(db, currentUser, ct);
+        var allowed = user is not null && await db.OAuthConsents.AnyAsync(
+            c => c.UserId == user.Value.Id && db.OAuthClients.Any(k => k.Id == c.ClientId && k.ClientId == request.ClientId), ct);
+        if (allowed)
+        {
+            return redirect;
+        }
+
+        var description = ClientRedirect.DescriptionOf(redirect.Location) ?? "the authorization request is invalid";
+        return new AuthorizationErrorPage($"This application sent an invalid authorization request ({description}). Ask it to connect again.");
     }
 }

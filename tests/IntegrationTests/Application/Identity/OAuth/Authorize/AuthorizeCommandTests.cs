@@ -93,7 +93,7 @@ public sealed class AuthorizeCommandTests : IdentitySetup
     [TestCase("code", "tasks:read admin:all", "S256", null, "invalid_scope")]
     [TestCase("code", null, "plain", null, "invalid_request")]
     [TestCase("code", null, "S256", "https://elsewhere.example/api/mcp", "invalid_target")]
-    public async Task Other_invalid_requests_go_back_to_the_client_with_the_error_and_the_state(
+    public async Task Other_invalid_requests_go_back_to_the_client_with_the_error_and_the_state_once_the_user_allowed_it(
         string responseType, string? scope, string method, string? resource, string error)
     {
         var client = await RegisterClientAsync();
@@ -105,6 +105,11 @@ public sealed class AuthorizeCommandTests : IdentitySetup
             Resources = resource is null ? [] : [resource],
         };
 
+        // Before any consent (RFC 9700 §4.11.2): shown here, not redirected.
+        Assert.That(await SendAsync(new AuthorizeCommand(request), user.Caller), Is.TypeOf<AuthorizationErrorPage>());
+        await ConsentAsync(user, client, NewVerifier());
+        var codesBefore = await CodeCountAsync(user.Id);
+
         var outcome = await SendAsync(new AuthorizeCommand(request), user.Caller);
 
         var redirect = outcome as AuthorizationRedirect;
@@ -112,7 +117,7 @@ public sealed class AuthorizeCommandTests : IdentitySetup
         Assert.That(QueryValue(redirect!.Location, "error"), Is.EqualTo(error));
         Assert.That(QueryValue(redirect.Location, "state"), Is.EqualTo("keep-me"));
         Assert.That(QueryValue(redirect.Location, "code"), Is.Null);
-        Assert.That(await CodeCountAsync(user.Id), Is.Zero);
+        Assert.That(await CodeCountAsync(user.Id), Is.EqualTo(codesBefore));
     }
 
     [Test]
@@ -120,9 +125,13 @@ public sealed class AuthorizeCommandTests : IdentitySetup
     {
         var client = await RegisterClientAsync();
         var user = await NewUserAsync();
+        var request = AuthorizationFor(client, NewVerifier()) with { CodeChallenge = null };
 
-        var outcome = await SendAsync(new AuthorizeCommand(AuthorizationFor(client, NewVerifier()) with { CodeChallenge = null }), user.Caller);
+        var shown = await SendAsync(new AuthorizeCommand(request), Caller.Anonymous);
+        await ConsentAsync(user, client, NewVerifier());
+        var outcome = await SendAsync(new AuthorizeCommand(request), user.Caller);
 
+        Assert.That(shown, Is.TypeOf<AuthorizationErrorPage>().With.Property("Message").Contains("PKCE is required"));
         Assert.That(QueryValue(((AuthorizationRedirect)outcome).Location, "error"), Is.EqualTo(OAuthErrors.InvalidRequest));
     }
 
