@@ -62,5 +62,9 @@ public sealed class ConflictException(string message, IReadOnlyDictionary<string
 public sealed class CapabilityUnavailableException(string message, IReadOnlyDictionary<string, object?>? details = null)
     : PlatformException(ErrorCodes.CapabilityUnavailable, message, details);
 
-public sealed class RateLimitedException(string message = "too many attempts; try again later")
-    : PlatformException(ErrorCodes.RateLimited, message, null);
+public sealed class RateLimitedException(string message = "too many attempts; try again later", TimeSpan? retryAfter = null)
+    : PlatformException(ErrorCodes.RateLimited, message, null)
+{
+    /// <summary>When the caller may try again (the end of the limit's window), when known.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -43,9 +43,8 @@ internal static class OAuthHttp
     /// <c>{"error","error_description"}</c>: 401 for <c>invalid_client</c> (with a Basic challenge when
     /// the client tried Basic, RFC 6749 §5.2), 400 otherwise.
     /// </summary>
-    public static IResult Error(HttpContext context, OAuthException error)
+    public static IResult Error(HttpContext context, OAuthException error, int status = StatusCodes.Status400BadRequest)
     {
-        var status = StatusCodes.Status400BadRequest;
         if (error.Error == OAuthErrors.InvalidClient)
         {
             status = StatusCodes.Status401Unauthorized;

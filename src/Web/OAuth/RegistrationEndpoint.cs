@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Platform.Application.Common.Validation;
 using Platform.Application.Identity.OAuth.RegisterClient;
+using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 using Platform.Web.Http;
 
@@ -34,12 +35,18 @@ public static class RegistrationEndpoint
         try
         {
             var metadata = await ReadMetadataAsync(context);
-            var client = await mediator.Send(new RegisterClientCommand(metadata), context.RequestAborted);
+            var client = await mediator.Send(new RegisterClientCommand(metadata, ClientAddress.Of(context)), context.RequestAborted);
             return Results.Text(ToJson(client).ToJsonString(OAuthHttp.Json), "application/json; charset=utf-8", statusCode: StatusCodes.Status201Created);
         }
         catch (OAuthException ex)
         {
             return OAuthHttp.Error(context, ex);
+        }
+        catch (RateLimitedException ex)
+        {
+            // RFC 6749's error for a temporary refusal, with when to try again.
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling((ex.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return OAuthHttp.Error(context, new OAuthException("temporarily_unavailable", ex.Message), StatusCodes.Status429TooManyRequests);
         }
     }
 

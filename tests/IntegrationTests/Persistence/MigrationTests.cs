@@ -115,12 +115,12 @@ public sealed class MigrationTests
         var before = await DescribeAsync(cs);
 
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        Assert.That(pending, Has.Count.EqualTo(1));
-        Assert.That(pending[0], Does.EndWith("_ModelSnapshotBaseline"));
+        Assert.That(pending[0], Does.EndWith("_ModelSnapshotBaseline"), "the baseline comes first; later generated migrations follow it");
 
+        await migrator.MigrateAsync(pending[0]);
+        Assert.That(await DescribeAsync(cs), Is.EqualTo(before), "the baseline must not change the schema");
         await db.Database.MigrateAsync();
         Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
-        Assert.That(await DescribeAsync(cs), Is.EqualTo(before), "the baseline must not change the schema");
 
         // The history table keeps the names of databases created before the naming convention
         // library (which would otherwise rename its columns to migration_id, product_version).

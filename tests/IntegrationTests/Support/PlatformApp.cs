@@ -32,6 +32,9 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = Environment.GetEnvironmentVariable("PLATFORM_TEST_KESTREL_LOG") ?? "Warning",
+            // Suites register many clients from one address; RegistrationLimitTests sets the real limits.
+            ["OAuth:Registration:PerIpLimit"] = "1000000",
+            ["OAuth:Registration:GlobalLimit"] = "1000000",
         };
         if (backendUrl is not null)
         {

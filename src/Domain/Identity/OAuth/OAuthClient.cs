@@ -13,8 +13,14 @@ public sealed class OAuthClient
     public const int MaxNameLength = 200;
     public const int MaxUriLength = 2000;
     public const int MaxShortTextLength = 200;
-    public const int MaxRedirectUris = 20;
-    public const int MaxContacts = 10;
+    public const int MaxRedirectUris = 10;
+    public const int MaxContacts = 5;
+
+    // What a registration may send (security review finding 2): what real MCP clients send, with room;
+    // the columns keep their wider lengths (MaxNameLength, MaxUriLength) for existing rows.
+    public const int MaxRegisteredNameLength = 100;
+    public const int MaxRegisteredUriLength = 512;
+    public const int MaxRegisteredShortTextLength = 64;
 
     private OAuthClient()
     {
@@ -122,15 +128,15 @@ public sealed class OAuthClient
             RedirectUris = [.. redirectUris],
             GrantTypes = grantTypes.Distinct(StringComparer.Ordinal).ToArray(),
             ResponseTypes = ["code"],
-            ClientName = Text(metadata.ClientName, "client_name", MaxNameLength),
+            ClientName = Text(metadata.ClientName, "client_name", MaxRegisteredNameLength),
             ClientUri = WebUri(metadata.ClientUri, "client_uri"),
             LogoUri = WebUri(metadata.LogoUri, "logo_uri"),
             TosUri = WebUri(metadata.TosUri, "tos_uri"),
             PolicyUri = WebUri(metadata.PolicyUri, "policy_uri"),
             Contacts = contacts?.ToArray(),
             Scope = scope,
-            SoftwareId = Text(metadata.SoftwareId, "software_id", MaxShortTextLength),
-            SoftwareVersion = Text(metadata.SoftwareVersion, "software_version", MaxShortTextLength),
+            SoftwareId = Text(metadata.SoftwareId, "software_id", MaxRegisteredShortTextLength),
+            SoftwareVersion = Text(metadata.SoftwareVersion, "software_version", MaxRegisteredShortTextLength),
             ApplicationType = metadata.ApplicationType,
             CreatedAt = now,
         };
@@ -175,6 +181,11 @@ public sealed class OAuthClient
         var result = new List<string>(uris.Count);
         foreach (var uri in uris)
         {
+            if (uri.Length > MaxRegisteredUriLength)
+            {
+                throw new OAuthException(OAuthErrors.InvalidRedirectUri, $"a redirect URI may be at most {MaxRegisteredUriLength} characters");
+            }
+
             if (RedirectUriPolicy.Check(uri) is { } problem)
             {
                 throw new OAuthException(OAuthErrors.InvalidRedirectUri, problem);
@@ -212,10 +223,10 @@ public sealed class OAuthClient
             return null;
         }
 
-        if (value.Length > MaxUriLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        if (value.Length > MaxRegisteredUriLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || HasControl(value))
         {
-            throw Invalid($"{field} must be an http(s) URL");
+            throw Invalid($"{field} must be an http(s) URL of at most {MaxRegisteredUriLength} characters");
         }
 
         return value;

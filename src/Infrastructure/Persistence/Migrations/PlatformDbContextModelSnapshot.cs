@@ -1157,6 +1157,39 @@ namespace Platform.Infrastructure.Persistence.Migrations
                     b.ToTable("tasks", "organizations");
                 });
 
+            modelBuilder.Entity("Platform.Infrastructure.RateLimiting.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Policy", "Key", "WindowStart")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_rate_limit_windows_expires_at");
+
+                    b.ToTable("rate_limit_windows", "platform");
+                });
+
             modelBuilder.Entity("Platform.Infrastructure.Security.DataProtection.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

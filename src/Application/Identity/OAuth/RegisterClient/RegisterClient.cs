@@ -1,6 +1,9 @@
 using MediatR;
+using Microsoft.Extensions.Options;
+using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
+using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.RegisterClient;
@@ -8,7 +11,28 @@ namespace Platform.Application.Identity.OAuth.RegisterClient;
 /// <summary>Open dynamic client registration (RFC 7591): anyone may register a client.</summary>
 [AllowAnonymous]
 [TextRuleExempt(OAuthText.Reason)]
-public sealed record RegisterClientCommand(ClientMetadata Metadata) : IRequest<RegisteredClientDto>;
+public sealed record RegisterClientCommand(ClientMetadata Metadata, string? ClientIp = null) : IRequest<RegisteredClientDto>;
+
+/// <summary>
+/// How much anonymous registration a deployment accepts (security review finding 2), bound from
+/// <c>OAuth:Registration</c> (<c>OAuth__Registration__PerIpLimit=20</c>, …): per client address and in
+/// all, counted on every node together; and how long a registration that never got a token is kept.
+/// </summary>
+public sealed class RegistrationLimits
+{
+    public const string Section = "OAuth:Registration";
+
+    public int PerIpLimit { get; set; } = 20;
+
+    public TimeSpan PerIpWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    public int GlobalLimit { get; set; } = 1000;
+
+    public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A client nobody ever authorized (no consent, code or refresh token) is deleted once older than this.</summary>
+    public TimeSpan UnusedClientLifetime { get; set; } = TimeSpan.FromHours(24);
+}
 
 /// <summary>
 /// The registration response: the stored metadata plus the credentials. <see cref="ClientSecret"/>
@@ -33,10 +57,25 @@ public sealed record RegisteredClientDto(
     string? SoftwareVersion,
     string? ApplicationType);
 
-internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvider clock) : IRequestHandler<RegisterClientCommand, RegisteredClientDto>
+internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvider clock, IRateLimiter limiter, IOptions<RegistrationLimits> limits)
+    : IRequestHandler<RegisterClientCommand, RegisteredClientDto>
 {
     public async Task<RegisteredClientDto> Handle(RegisterClientCommand request, CancellationToken cancellationToken)
     {
+        // The address first: one address refused does not use up everyone's budget.
+        var options = limits.Value;
+        var perIp = await limiter.HitAsync(new RateLimitPolicy("oauth.register.ip", options.PerIpLimit, options.PerIpWindow), request.ClientIp ?? "unknown", cancellationToken);
+        if (!perIp.Allowed)
+        {
+            throw new RateLimitedException("too many client registrations from this address; try again later", perIp.RetryAfter);
+        }
+
+        var all = await limiter.HitAsync(new RateLimitPolicy("oauth.register.all", options.GlobalLimit, options.GlobalWindow), "*", cancellationToken);
+        if (!all.Allowed)
+        {
+            throw new RateLimitedException("too many client registrations; try again later", all.RetryAfter);
+        }
+
         string? secret = null;
         var client = OAuthClient.Register(request.Metadata, OAuthSecrets.NewClientId(), () =>
         {

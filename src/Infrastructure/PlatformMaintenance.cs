@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Application.Identity.OAuth.RegisterClient;
+using Platform.Infrastructure.Persistence;
+using Platform.Infrastructure.RateLimiting;
+
+namespace Platform.Infrastructure;
+
+/// <summary>
+/// Periodic clean-up, safe to run on every node at once (plain deletes): rate-limit windows that are
+/// over, and registered OAuth clients nobody ever authorized (no consent, authorization code or
+/// refresh token) once older than <see cref="RegistrationLimits.UnusedClientLifetime"/> (security
+/// review finding 2: anonymous registration must not fill the disk).
+/// </summary>
+public sealed partial class PlatformMaintenance(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RegistrationLimits> limits, ILogger<PlatformMaintenance> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>One pass; returns how many rate-limit windows and clients were deleted.</summary>
+    public async Task<(int Windows, int Clients)> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var now = clock.GetUtcNow();
+        var windows = await db.Set<RateLimitWindow>().Where(w => w.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var cutoff = now - limits.Value.UnusedClientLifetime;
+        var clients = await db.OAuthClients
+            .Where(c => c.CreatedAt < cutoff
+                        && !db.OAuthConsents.Any(x => x.ClientId == c.Id)
+                        && !db.OAuthAuthorizationCodes.Any(x => x.ClientId == c.Id)
+                        && !db.OAuthRefreshTokens.Any(x => x.ClientId == c.Id))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (clients > 0)
+        {
+            LogDeleted(logger, clients);
+        }
+
+        return (windows, clients);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} OAuth client registrations nobody ever authorized")]
+    private static partial void LogDeleted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance pass failed; the next one runs as scheduled")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
