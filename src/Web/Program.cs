@@ -6,13 +6,13 @@ using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Infrastructure;
 using Platform.Web.Api;
 using Platform.Web.Api.Admin;
+using Platform.Web.Api.OpenApi;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
 using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
-using Platform.Web.Api.OpenApi;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Platform.IntegrationTests.Support;
+using static Microsoft.Playwright.Assertions;
 
 namespace Platform.IntegrationTests.Admin;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace Platform.IntegrationTests.McpJsonRpc;

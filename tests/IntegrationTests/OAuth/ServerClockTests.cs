@@ -14,7 +14,6 @@ using Platform.Domain.Identity.OAuth;
 using Platform.Infrastructure;
 using Platform.Infrastructure.Persistence;
 using Platform.Infrastructure.Security;
-using Platform.Infrastructure.Security.Jwt;
 
 namespace Platform.IntegrationTests.OAuth;
 

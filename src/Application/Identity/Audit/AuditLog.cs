@@ -1,8 +1,4 @@
-using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Platform.Application.Common.Paging;
-using Platform.Application.Common.Security;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Audit;

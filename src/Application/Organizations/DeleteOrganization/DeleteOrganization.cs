@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
-using Platform.Application.Organizations;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 

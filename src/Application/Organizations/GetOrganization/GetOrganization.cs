@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
-using Platform.Application.Organizations;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Organizations.GetOrganization;

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
-using Platform.Application.Organizations;
 using Platform.Domain.Identity;
 using Platform.Domain.Organizations;
 

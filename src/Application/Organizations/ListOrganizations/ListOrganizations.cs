@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
-using Platform.Application.Organizations;
 
 namespace Platform.Application.Organizations.ListOrganizations;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
-using Platform.Application.Identity.Audit;
 using Platform.Application.Identity.Audit.ListAuditLog;
 using Platform.Web.Api.OpenApi;
 

@@ -19,7 +19,6 @@ using Platform.Application.Organizations.Tasks;
 using Platform.Application.Organizations.Tasks.GetOrganizationTask;
 using Platform.Application.Organizations.Tasks.ListOrganizationTasks;
 using Platform.Application.Organizations.UpdateOrganization;
-using Platform.Domain.Organizations;
 using Platform.Web.Api.OpenApi;
 using Platform.Web.Http;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using MapsterMapper;
 using MediatR;
-using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Members.ListProjectMembers;
 using Platform.Application.Boards.Projects.GetProject;
 using Platform.Application.Boards.Projects.ListAllProjects;

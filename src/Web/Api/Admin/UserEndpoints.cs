@@ -8,14 +8,13 @@ using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Admin.Users.DisableUser;
 using Platform.Application.Identity.Admin.Users.EnableUser;
 using Platform.Application.Identity.Admin.Users.GetUser;
-using Platform.Application.Identity.Admin.Users.ListUserSessions;
 using Platform.Application.Identity.Admin.Users.ListUsers;
+using Platform.Application.Identity.Admin.Users.ListUserSessions;
 using Platform.Application.Identity.Admin.Users.ResetUserPassword;
 using Platform.Application.Identity.Admin.Users.RevokeUserSession;
 using Platform.Application.Identity.Admin.Users.RevokeUserSessions;
 using Platform.Application.Identity.Admin.Users.UpdateUser;
 using Platform.Application.Identity.Users.CreateUser;
-using Platform.Domain.Identity;
 using Platform.Web.Api.OpenApi;
 using Platform.Web.Http;
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using MapsterMapper;
 using MediatR;
 using Platform.Application.Common.Paging;
-using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Application.Identity.OAuth.AdminGrants.ListUserGrants;
 using Platform.Application.Identity.OAuth.AdminGrants.ListUserRefreshTokenFamilies;
 using Platform.Application.Identity.OAuth.AdminGrants.RevokeRefreshTokenFamily;

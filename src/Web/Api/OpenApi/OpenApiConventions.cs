@@ -1,4 +1,3 @@
-using Platform.Web.Api;
 using Platform.Web.Http;
 
 namespace Platform.Web.Api.OpenApi;

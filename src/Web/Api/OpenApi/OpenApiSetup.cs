@@ -1,5 +1,4 @@
 using Microsoft.OpenApi;
-using Platform.Web.Api;
 using Platform.Web.Security;
 
 namespace Platform.Web.Api.OpenApi;

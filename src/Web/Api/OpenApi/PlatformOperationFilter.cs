@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
-using Platform.Web.Api;
 using Platform.Web.Http;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

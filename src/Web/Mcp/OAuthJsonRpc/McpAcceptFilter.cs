@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Web.Configuration;
-using Platform.Web.Mcp.Catalog;
-using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 

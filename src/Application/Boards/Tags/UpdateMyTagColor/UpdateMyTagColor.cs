@@ -1,6 +1,5 @@
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;

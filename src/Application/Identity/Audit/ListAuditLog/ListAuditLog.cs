@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Audit;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Audit.ListAuditLog;

@@ -1,11 +1,8 @@
-using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Interfaces;
-using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
-using Platform.Application.Identity.Auth;
 using Platform.Application.Identity.Sessions;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;

@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Sessions;
-using Platform.Domain.Common;
-using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Auth.GetAuthStatus;
 

@@ -1,12 +1,6 @@
-using MapsterMapper;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Platform.Application.Common.Interfaces;
-using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Sessions;
-using Platform.Domain.Common;
-using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Auth.Logout;
 

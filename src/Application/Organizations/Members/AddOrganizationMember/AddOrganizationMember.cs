@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
-using Platform.Application.Organizations;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 using Platform.Domain.Organizations;

@@ -1,14 +1,7 @@
-using FluentValidation;
 using MapsterMapper;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Platform.Application.Common.Auditing;
-using Platform.Application.Common.Mapping;
-using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
-using Platform.Application.Organizations;
-using Platform.Application.Organizations.Members;
 using Platform.Domain.Identity;
 using Platform.Domain.Organizations;
 

@@ -1,10 +1,6 @@
 using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Admin.Users;
-using Platform.Application.Identity.OAuth;
-using Platform.Application.Identity.OAuth.AdminGrants;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Admin.Users.EnableUser;

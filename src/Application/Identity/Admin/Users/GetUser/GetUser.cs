@@ -1,6 +1,5 @@
 using MediatR;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Admin.Users;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Admin.Users.GetUser;

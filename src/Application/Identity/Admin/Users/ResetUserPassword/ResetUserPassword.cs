@@ -2,10 +2,9 @@ using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Admin.Users;
 using Platform.Application.Identity.Auth;
-using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Application.Identity.OAuth;
+using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Identity.Admin.Users.ResetUserPassword;

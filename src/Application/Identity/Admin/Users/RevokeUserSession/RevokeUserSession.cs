@@ -1,12 +1,8 @@
 using FluentValidation;
-using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
-using Platform.Application.Common.Mapping;
-using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Admin.Users;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 

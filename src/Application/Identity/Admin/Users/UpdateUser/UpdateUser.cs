@@ -3,7 +3,6 @@ using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
-using Platform.Application.Identity.Admin.Users;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 

@@ -1,12 +1,8 @@
-using System.Linq.Expressions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.OAuth.AdminClients;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 using Platform.Domain.Identity.OAuth;
 

@@ -2,14 +2,10 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
-using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Admin.Users;
-using Platform.Application.Identity.OAuth.AdminGrants;
-using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
-using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.AdminGrants.RevokeUserGrant;
 

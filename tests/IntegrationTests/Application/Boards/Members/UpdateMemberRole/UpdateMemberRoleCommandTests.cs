@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
 using Platform.Application.Boards.Members.UpdateMemberRole;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Members.UpdateMemberRole;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
-using Platform.Application.Boards.Members.AddMember;
 using Platform.Application.Boards.Projects.TransferMaintainership;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Projects.TransferMaintainership;

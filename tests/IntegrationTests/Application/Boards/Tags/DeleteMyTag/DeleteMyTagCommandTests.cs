@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
 using Platform.Application.Boards.Tags.DeleteMyTag;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateMyTagColor;
 using Platform.Application.Boards.Todos.GetTodo;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Tags.DeleteMyTag;

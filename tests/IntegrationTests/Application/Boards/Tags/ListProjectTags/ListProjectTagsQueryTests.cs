@@ -1,7 +1,5 @@
-using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Application.Boards.Tags.ListProjectTags;
-using Platform.Application.Boards.Todos.UpdateTodo;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Tags.ListProjectTags;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateMyTagColor;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Tags.UpdateMyTagColor;

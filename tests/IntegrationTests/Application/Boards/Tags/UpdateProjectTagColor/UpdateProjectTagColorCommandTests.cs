@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateProjectTagColor;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Tags.UpdateProjectTagColor;

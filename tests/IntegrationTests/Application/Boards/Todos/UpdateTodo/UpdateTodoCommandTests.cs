@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Platform.Domain.Boards;
 using Platform.Application.Boards.Todos.UpdateTodo;
+using Platform.Domain.Boards;
 using Platform.Domain.Common;
 
 namespace Platform.IntegrationTests.Application.Boards.Todos.UpdateTodo;

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.DisableUser;
-using Platform.Application.Identity.Auth.Login;
+using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
-using Platform.Application.Identity.OAuth.ExchangeToken;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.DisableUser;
 

@@ -2,10 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.ResetUserPassword;
 using Platform.Application.Identity.Auth;
+using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
-using Platform.Application.Identity.OAuth.ExchangeToken;
-using Platform.Application.Identity.OAuth;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.ResetUserPassword;
 
