@@ -23,7 +23,6 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
-        services.AddSingleton<ILoginRateLimiter, LoginRateLimiter>();
         services.AddScoped<IRateLimiter, RateLimiting.PostgresRateLimiter>();
         services.AddSingleton<PlatformMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformMaintenance>());

@@ -350,12 +350,18 @@ public sealed class AuthorizeTests
             Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }
 
-        using var browser = _flow.NewBrowser(OAuthFlow.NewIp());
+        // The same address is refused on the OAuth login page too; another address only gets slowed (decision 0006).
+        using var browser = _flow.NewBrowser(ip);
         var login = await OAuthFlow.GetPageAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect));
         var limited = await OAuthFlow.Page.ReadAsync(await OAuthFlow.SubmitAsync(browser, login, ("email", user.Email), ("password", user.Password)));
         Assert.That(limited.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(limited.Html, Does.Contain("Too many sign-in attempts"));
         Assert.That(browser.SessionCookie, Is.Null);
+
+        using var elsewhere = _flow.NewBrowser(OAuthFlow.NewIp());
+        var page = await OAuthFlow.GetPageAsync(elsewhere, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect));
+        var signedIn = await OAuthFlow.SubmitAsync(elsewhere, page, ("email", user.Email), ("password", user.Password));
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
     }
 
     [Test]

@@ -11,16 +11,6 @@ public interface IPasswordHasher
     void SimulateVerify(string password);
 }
 
-/// <summary>
-/// Login throttle shared by <c>POST /api/auth/login</c> and the OAuth login page: a fixed one-minute
-/// window per key (client IP and e-mail), at most 10 attempts each.
-/// </summary>
-public interface ILoginRateLimiter
-{
-    /// <summary>Counts an attempt for both keys; false (nothing counted) when either is over the limit.</summary>
-    bool TryAcquire(string? clientIp, string email);
-}
-
 public enum ServerMode
 {
     Full,

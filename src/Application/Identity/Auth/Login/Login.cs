@@ -11,8 +11,23 @@ namespace Platform.Application.Identity.Auth.Login;
 [AllowAnonymous]
 public sealed record LoginCommand(string? Email, string? Password, string? ClientIp, string? UserAgent = null) : IRequest<SignedInUser>;
 
+/// <summary>
+/// Sign-in limits (decision 0006, security review finding 8), counted by every node together: only
+/// failures count; 10 failures from one address within a minute refuse that address (429); 10
+/// failures for one e-mail within a minute slow every further attempt for it by a second, but never
+/// refuse it, so nobody can lock a user out by failing on purpose.
+/// </summary>
+public static class LoginLimits
+{
+    public const int MaxFailures = 10;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan SlowDown = TimeSpan.FromSeconds(1);
+    public static readonly RateLimitPolicy FailuresPerAddress = new("login.failures.ip", MaxFailures, Window);
+    public static readonly RateLimitPolicy FailuresPerEmail = new("login.failures.email", MaxFailures, Window);
+}
+
 internal sealed class LoginCommandHandler(
-    IIdentityDbContext db, IPasswordHasher hasher, SessionService sessions, ILoginRateLimiter rateLimiter, IServerSettings settings)
+    IIdentityDbContext db, IPasswordHasher hasher, SessionService sessions, IRateLimiter limiter, IServerSettings settings, TimeProvider clock)
     : IRequestHandler<LoginCommand, SignedInUser>
 {
     public async Task<SignedInUser> Handle(LoginCommand request, CancellationToken cancellationToken)
@@ -23,11 +38,35 @@ internal sealed class LoginCommandHandler(
         }
 
         var email = User.NormalizeEmail(request.Email ?? "");
-        if (!rateLimiter.TryAcquire(request.ClientIp, email))
+        var address = request.ClientIp ?? "unknown";
+        if (await limiter.PeekAsync(LoginLimits.FailuresPerAddress, address, cancellationToken) >= LoginLimits.MaxFailures)
         {
             throw new RateLimitedException();
         }
 
+        if (email.Length > 0 && await limiter.PeekAsync(LoginLimits.FailuresPerEmail, email, cancellationToken) >= LoginLimits.MaxFailures)
+        {
+            await Task.Delay(LoginLimits.SlowDown, clock, cancellationToken);
+        }
+
+        try
+        {
+            return await SignInAsync(request, email, cancellationToken);
+        }
+        catch (AuthRequiredException)
+        {
+            await limiter.HitAsync(LoginLimits.FailuresPerAddress, address, cancellationToken);
+            if (email.Length > 0)
+            {
+                await limiter.HitAsync(LoginLimits.FailuresPerEmail, email, cancellationToken);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<SignedInUser> SignInAsync(LoginCommand request, string email, CancellationToken cancellationToken)
+    {
         var password = (request.Password ?? "").Trim();
         if (email.Length == 0 || password.Length == 0 || email.Length > User.MaxEmailLength || password.Length > Credentials.MaxPasswordLength)
         {
