@@ -68,6 +68,12 @@ builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 });
 
 var app = builder.Build();
+if (options.KeyRingProtection is null && app.Environment.IsProduction())
+{
+    // Security review finding 9: the key ring protects the signing keys; unprotected, a database backup alone can forge tokens.
+    app.Logger.LogWarning(
+        "The Data Protection key ring is stored unencrypted in the database. Set DATA_PROTECTION_CERTIFICATE_FILE to protect it (README, Key-ring protection).");
+}
 if (embeddedPostgres is not null)
 {
     app.Lifetime.ApplicationStopped.Register(embeddedPostgres.Dispose);

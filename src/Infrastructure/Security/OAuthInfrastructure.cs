@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +18,19 @@ public static class OAuthInfrastructure
     /// in-process key lookup (<see cref="LocalVerificationKeyProvider"/>) that the bearer handler
     /// uses when this server is the issuer.
     /// </summary>
-    public static IServiceCollection AddOAuthInfrastructure(this IServiceCollection services, string? signingKeyFile)
+    public static IServiceCollection AddOAuthInfrastructure(
+        this IServiceCollection services, string? signingKeyFile, X509Certificate2? keyRingCertificate = null, IReadOnlyList<X509Certificate2>? previousCertificates = null)
     {
-        services.AddDataProtection().SetApplicationName("Platform");
+        var dataProtection = services.AddDataProtection().SetApplicationName("Platform");
+        if (keyRingCertificate is not null)
+        {
+            // New keys are encrypted with the certificate's key; keys written before protection was
+            // configured stay readable (they are plain XML), and the previous certificates still decrypt
+            // keys written under them (rotation, README).
+            dataProtection.ProtectKeysWithCertificate(keyRingCertificate);
+            dataProtection.UnprotectKeysWithAnyCertificate([keyRingCertificate, .. previousCertificates ?? []]);
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 

@@ -23,6 +23,13 @@ public sealed class PlatformOptions : IServerSettings
 
     public string? SigningKeyFile { get; init; }
 
+    /// <summary>
+    /// The key-ring protection of Data Protection (security review finding 9): a certificate (PFX, or
+    /// PEM with its private key) whose key encrypts every new Data Protection key at rest, and the
+    /// certificates of earlier rotations that may still decrypt older keys.
+    /// </summary>
+    public KeyRingProtection? KeyRingProtection { get; init; }
+
     /// <summary>Browser origins allowed to call /api/mcp besides the server's own.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
@@ -44,6 +51,9 @@ public sealed class PlatformOptions : IServerSettings
             Mode = mode,
             TrustedProxies = Split(configuration["TRUSTED_PROXIES"]),
             SigningKeyFile = configuration["AUTH_SIGNING_KEY_FILE"] is { Length: > 0 } f ? f : null,
+            KeyRingProtection = configuration["DATA_PROTECTION_CERTIFICATE_FILE"] is { Length: > 0 } certificate
+                ? new KeyRingProtection(certificate, configuration["DATA_PROTECTION_CERTIFICATE_PASSWORD"], Split(configuration["DATA_PROTECTION_PREVIOUS_CERTIFICATE_FILES"]))
+                : null,
             AllowedOrigins = Split(configuration["MCP_ALLOWED_ORIGINS"]),
         };
     }
@@ -91,3 +101,6 @@ public sealed class PlatformOptions : IServerSettings
         return (addresses, networks);
     }
 }
+
+/// <summary>Where the certificate that protects the Data Protection key ring is (see <see cref="PlatformOptions.KeyRingProtection"/>).</summary>
+public sealed record KeyRingProtection(string CertificateFile, string? Password, IReadOnlyList<string> PreviousCertificateFiles);

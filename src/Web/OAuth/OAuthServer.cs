@@ -20,7 +20,10 @@ public static class OAuthServer
     {
         services.AddSingleton<IOAuthServerSettings>(new OAuthServerSettings(options.Issuer, options.McpResource));
         services.AddOAuthApplication();
-        services.AddOAuthInfrastructure(options.SigningKeyFile);
+        services.AddOAuthInfrastructure(
+            options.SigningKeyFile,
+            options.KeyRingProtection is { } protection ? KeyRingCertificates.Load(protection.CertificateFile, protection.Password) : null,
+            options.KeyRingProtection?.PreviousCertificateFiles.Select(f => KeyRingCertificates.Load(f, protection: options.KeyRingProtection.Password)).ToList());
         // Offered to the bearer handler, which uses it when this server is the issuer
         // (BETTER_AUTH_URL = BACKEND_URL) and the remote JWKS provider otherwise.
         services.AddKeyedSingleton<IVerificationKeyProvider>(BearerKeySources.Embedded, (sp, _) => sp.GetRequiredService<LocalVerificationKeyProvider>());
