@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Playwright;
 using Platform.IntegrationTests.Boards.Support;
+using Platform.IntegrationTests.Support;
 
 namespace Platform.IntegrationTests.Boards;
 
@@ -49,6 +50,41 @@ public sealed class CrossOriginBrowserTests : BoardsFixture
         Assert.That((sent, ownPage), Is.EqualTo(("sent", "sent")));
         Assert.That(await CountAsync(slug, attack), Is.Zero, "the other port's page created nothing");
         Assert.That(await CountAsync(slug, own), Is.EqualTo(1), "the server's own page still works with the cookie");
+    }
+
+    [Test]
+    public async Task A_form_on_another_port_cannot_reach_the_admin_api_by_spelling_api_in_capitals()
+    {
+        // Security review finding 1 as the review ran it: an auto-submitted form from another origin of
+        // the same host, posting to /API/admin/users/{id}/disable with an owner's Lax cookie.
+        Assert.That(File.Exists(ChromiumPath), Is.True, $"{ChromiumPath} is missing: run build/setup.sh --browser");
+        var (victim, userId) = await NewUserAsync();
+        victim.Dispose();
+        using var attacker = new AttackerSite();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        });
+        await using var context = await browser.NewContextAsync();
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "scrumboy_session", Value = Owner.SessionCookie!, Domain = App.BaseAddress.Host, Path = "/" }]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(attacker.Url);
+
+        var target = new Uri(App.BaseAddress, $"/API/admin/users/{userId}/disable");
+        var responded = page.WaitForResponseAsync(r => r.Url.Contains("/disable", StringComparison.Ordinal));
+        await page.EvaluateAsync(
+            $$"""
+            () => { const f = document.createElement('form'); f.method = 'POST'; f.action = '{{target}}'; f.enctype = 'text/plain';
+                    const i = document.createElement('input'); i.name = 'x'; i.value = '1'; f.appendChild(i); document.body.appendChild(f); f.submit(); }
+            """);
+        var response = await responded;
+
+        Assert.That(response.Status, Is.EqualTo(403));
+        var user = await (await Owner.GetAsync($"/api/admin/users/{userId}")).ReadJsonAsync();
+        Assert.That(user.GetProperty("disabled").GetBoolean(), Is.False);
     }
 
     private async Task<int> CountAsync(string slug, string title) =>
