@@ -1214,6 +1214,37 @@ namespace Platform.Infrastructure.Persistence.Migrations
                     b.ToTable("data_protection_keys", "identity");
                 });
 
+            modelBuilder.Entity("Platform.Infrastructure.Security.Revocation.TokenRevocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RevokedBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_before");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_token_revocations");
+
+                    b.HasIndex("RevokedBefore")
+                        .HasDatabaseName("ix_token_revocations_revoked_before");
+
+                    b.ToTable("token_revocations", "identity");
+                });
+
             modelBuilder.Entity("Platform.Domain.Boards.ProjectMember", b =>
                 {
                     b.HasOne("Platform.Domain.Boards.Project", null)

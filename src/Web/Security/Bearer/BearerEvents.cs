@@ -11,7 +11,7 @@ namespace Platform.Web.Security.Bearer;
 /// header, never a query string or a cookie), the active-user check and the principal, and the
 /// contract's 401. The token itself is checked by <see cref="AccessTokenHandler"/>.
 /// </summary>
-public sealed class BearerEvents(ActiveUserCache activeUsers, BearerChallenge challenge) : JwtBearerEvents
+public sealed class BearerEvents(ActiveUserCache activeUsers, RevokedTokens revoked, BearerChallenge challenge) : JwtBearerEvents
 {
     private const string Prefix = "Bearer ";
 
@@ -63,6 +63,16 @@ public sealed class BearerEvents(ActiveUserCache activeUsers, BearerChallenge ch
         if (token is null || user is null)
         {
             context.Fail("token subject is not an active user");
+            return;
+        }
+
+        // A token without iat cannot prove it came after a revocation: treated as issued at the start of time.
+        var issuedAt = context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { IssuedAt: var iat } && iat != DateTime.MinValue
+            ? new DateTimeOffset(DateTime.SpecifyKind(iat, DateTimeKind.Utc))
+            : DateTimeOffset.MinValue;
+        if (revoked.IsRevoked(userId, token.FindFirst("client_id")?.Value, issuedAt))
+        {
+            context.Fail("token revoked");
             return;
         }
 

@@ -28,7 +28,7 @@ public sealed record DisableUserCommand(int UserId) : IRequest<DisabledUserDto>,
 /// <summary>The disabled user, how many sessions were ended and how many refresh tokens revoked with it.</summary>
 public sealed record DisabledUserDto(AdminUserDto User, int SessionsEnded, int RefreshTokensRevoked);
 
-internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock, ITokenRevocations revocations)
     : IRequestHandler<DisableUserCommand, DisabledUserDto>
 {
     public async Task<DisabledUserDto> Handle(DisableUserCommand request, CancellationToken cancellationToken)
@@ -45,6 +45,7 @@ internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
         var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, now, cancellationToken);
+        await revocations.RevokeAsync(user.Id, clientId: null, cancellationToken);
         return new DisabledUserDto(await AdminUserDto.LoadAsync(db, user.Id, now, cancellationToken), ended, revoked);
     }
 }

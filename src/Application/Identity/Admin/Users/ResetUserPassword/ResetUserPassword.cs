@@ -30,7 +30,7 @@ public sealed record ResetUserPasswordCommand(int UserId, string? Password) : IR
 
 public sealed record PasswordResetDto(int UserId, int SessionsEnded, int RefreshTokensRevoked);
 
-internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock, ITokenRevocations revocations)
     : IRequestHandler<ResetUserPasswordCommand, PasswordResetDto>
 {
     public async Task<PasswordResetDto> Handle(ResetUserPasswordCommand request, CancellationToken cancellationToken)
@@ -41,6 +41,7 @@ internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPassw
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
         var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, clock.GetUtcNow(), cancellationToken);
+        await revocations.RevokeAsync(user.Id, clientId: null, cancellationToken);
         return new PasswordResetDto(user.Id, ended, revoked);
     }
 }

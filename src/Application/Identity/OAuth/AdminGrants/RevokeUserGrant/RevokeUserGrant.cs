@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Admin.Users;
+using Platform.Application.Identity.OAuth;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
@@ -24,7 +25,7 @@ public sealed record RevokeUserGrantCommand(int UserId, string ClientId) : IRequ
         });
 }
 
-internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<RevokeUserGrantCommand, int>
+internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock, ITokenRevocations revocations) : IRequestHandler<RevokeUserGrantCommand, int>
 {
     public async Task<int> Handle(RevokeUserGrantCommand request, CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ internal sealed class RevokeUserGrantCommandHandler(IOAuthDbContext db, ICurrent
             throw new NotFoundException("grant not found", new Dictionary<string, object?> { ["clientId"] = request.ClientId });
         }
 
+        await revocations.RevokeAsync(request.UserId, request.ClientId, cancellationToken);
         return await AdminGrantRules.RevokeOAuthAsync(db, request.UserId, clientId, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Platform.Application.Identity.OAuth;
+
+namespace Platform.Web.Security.Bearer;
+
+/// <summary>
+/// This node's copy of the token revocations (<see cref="ITokenRevocations"/>): refreshed every
+/// <see cref="PollInterval"/> by <see cref="RevokedTokensPoller"/>, read in memory on every bearer
+/// request (no database round trip on the hot path). A token issued at or before its user's (or its
+/// user-and-client's) revocation is refused, on every node within about <see cref="PollInterval"/>,
+/// and whatever happens to the user later (re-enabling) does not revive it. Revocations older than
+/// an access token's lifetime no longer matter and are dropped.
+/// </summary>
+public sealed class RevokedTokens(TimeProvider clock)
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>An access token lives one hour; with the 60 s of allowed clock skew, older revocations cannot match a live token.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(1) + TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<(int UserId, string? ClientId), DateTimeOffset> _revokedBefore = new();
+
+    public long LastId { get; private set; }
+
+    /// <summary>True when the token of <paramref name="userId"/> for <paramref name="clientId"/> issued at <paramref name="issuedAt"/> was revoked.</summary>
+    public bool IsRevoked(int userId, string? clientId, DateTimeOffset issuedAt) =>
+        (_revokedBefore.TryGetValue((userId, null), out var all) && issuedAt <= all)
+        || (clientId is not null && _revokedBefore.TryGetValue((userId, clientId), out var one) && issuedAt <= one);
+
+    public void Apply(IEnumerable<TokenRevocationDto> revocations)
+    {
+        foreach (var revocation in revocations)
+        {
+            _revokedBefore.AddOrUpdate((revocation.UserId, revocation.ClientId), revocation.RevokedBefore,
+                (_, existing) => existing > revocation.RevokedBefore ? existing : revocation.RevokedBefore);
+            LastId = Math.Max(LastId, revocation.Id);
+        }
+
+        var cutoff = clock.GetUtcNow() - Horizon;
+        foreach (var (key, before) in _revokedBefore)
+        {
+            if (before < cutoff)
+            {
+                _revokedBefore.TryRemove(key, out _);
+            }
+        }
+    }
+}
+
+/// <summary>Reads new revocations into <see cref="RevokedTokens"/> at start-up and every <see cref="RevokedTokens.PollInterval"/>.</summary>
+public sealed partial class RevokedTokensPoller(RevokedTokens revoked, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RevokedTokensPoller> logger)
+    : BackgroundService
+{
+    public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ITokenRevocations>();
+        revoked.Apply(await store.ReadAsync(revoked.LastId, clock.GetUtcNow() - RevokedTokens.Horizon, cancellationToken));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RevokedTokens.PollInterval, clock);
+        do
+        {
+            try
+            {
+                await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading token revocations failed; the next poll runs as scheduled")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
