@@ -41,7 +41,7 @@ internal static class ApiRules
             return false;
         }
 
-        if (HasBody(request) && !IsJson(request.ContentType))
+        if (HasBody(request) && !JsonMediaType.Is(request.ContentType))
         {
             await ApiErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json", null);
             return false;
@@ -69,13 +69,6 @@ internal static class ApiRules
 
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-
-    private static bool IsJson(string? contentType)
-    {
-        var mediaType = (contentType ?? "").Split(';')[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-               || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
 }
 
 /// <summary>The /api rules for every request whose path is under /api, before routing.</summary>

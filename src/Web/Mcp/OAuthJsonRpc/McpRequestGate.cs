@@ -57,7 +57,7 @@ internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origi
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        if (!IsJsonContentType(context.Request.ContentType))
+        if (!JsonMediaType.Is(context.Request.ContentType))
         {
             // Decided here: routing would answer a bodiless 415 (the SDK's endpoint accepts only JSON).
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
@@ -96,25 +96,6 @@ internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origi
 
             await JsonRpcErrors.WriteAsync(context, code, message, idJson: null);
         }
-    }
-
-    private static bool IsJsonContentType(string? contentType)
-    {
-        if (string.IsNullOrEmpty(contentType))
-        {
-            return false;
-        }
-
-        var mediaType = contentType.AsSpan();
-        var semicolon = mediaType.IndexOf(';');
-        if (semicolon >= 0)
-        {
-            mediaType = mediaType[..semicolon];
-        }
-
-        mediaType = mediaType.Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-               || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     private static void AnswerPreflight(HttpContext context)
