@@ -174,13 +174,11 @@ public sealed class TextRuleTests
     [TestCase("""{"title":"ok","assignee":"\udc00"}""", "Invalid arguments: assignee: text is not valid Unicode (unpaired surrogate).")]
     public void Json_rpc_argument_decoding_answers_a_lone_surrogate_escape_with_the_rule(string arguments, string text)
     {
-        var args = Platform.Web.Mcp.OAuthJsonRpc.ZukoArguments.From(JsonDocument.Parse(arguments).RootElement);
+        var json = Platform.Web.Mcp.OAuthJsonRpc.ZukoJson.Default;
+        var required = Platform.Web.Mcp.Catalog.ToolSchemas.Required(typeof(Platform.Application.Organizations.Tasks.CreateTask.CreateTaskCommand), json.Options);
 
         var error = Assert.Throws<ValidationFailedException>(() =>
-        {
-            _ = args.RequiredString("title");
-            _ = args.OptionalString("assignee");
-        })!;
+            Platform.Web.Mcp.OAuthJsonRpc.ZukoArguments.Decode(JsonDocument.Parse(arguments).RootElement, json.CreateTaskCommand, required))!;
 
         Assert.That(Platform.Web.Mcp.OAuthJsonRpc.ZukoErrors.ToText(error), Is.EqualTo(text));
     }

@@ -1,17 +1,50 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Text.Json;
 using MediatR;
+using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Web.Mcp.Catalog;
 
 /// <summary>
-/// One tool, described once: name, description, JSON input (and output) schema, who may call it,
-/// and a handler that decodes the input, sends the MediatR request and shapes the result.
-/// Every transport (the /mcp envelope, the /api/mcp JSON-RPC server, a future /mcp/rpc) is
-/// generated from these descriptions, so the dialects cannot drift apart.
+/// One tool as a dialect serves it: name, description, JSON input (and output) schema, who may call
+/// it, and a handler that decodes the input, sends the MediatR request and shapes the result. For a
+/// request-backed tool everything but the handler and the schemas' wording rules comes from the
+/// request's <see cref="ToolAttribute"/> and <see cref="AuthorizeAttribute"/> (<see cref="For"/>), so
+/// every transport (the /mcp envelope, the /api/mcp JSON-RPC server) is generated from one description.
 /// </summary>
 public sealed class ToolDefinition
 {
+    /// <summary>
+    /// The tool described by <paramref name="requestType"/>'s <see cref="ToolAttribute"/>, needing the
+    /// scope of its <see cref="AuthorizeAttribute"/> (none for <see cref="AllowAnonymousAttribute"/>).
+    /// </summary>
+    public static ToolDefinition For(Type requestType, JsonElement inputSchema, JsonElement? outputSchema, ToolHandler handler)
+    {
+        var tool = requestType.GetCustomAttribute<ToolAttribute>()
+                   ?? throw new InvalidOperationException($"{requestType.Name} is not described as a tool ([Tool] is missing).");
+        var authorize = requestType.GetCustomAttribute<AuthorizeAttribute>();
+        return new ToolDefinition
+        {
+            Name = tool.Name,
+            Title = tool.Title,
+            Description = tool.Description,
+            InputSchema = inputSchema,
+            OutputSchema = outputSchema,
+            RequiredScope = authorize?.Scope,
+            RequiresSignIn = authorize is not null,
+            ReadOnly = tool.ReadOnly,
+            Destructive = tool.Destructive,
+            Idempotent = tool.Idempotent,
+            RequestType = requestType,
+            Handler = handler,
+        };
+    }
+
+    /// <summary>The MediatR request the tool sends, when it is request-backed (null for e.g. capabilities).</summary>
+    public Type? RequestType { get; init; }
+
     public required string Name { get; init; }
 
     public string? Title { get; init; }
@@ -32,6 +65,12 @@ public sealed class ToolDefinition
 
     /// <summary>True when the tool never changes state (an MCP readOnlyHint).</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>True when the tool may delete or overwrite data (an MCP destructiveHint).</summary>
+    public bool Destructive { get; init; }
+
+    /// <summary>True when repeating a call has no further effect (an MCP idempotentHint).</summary>
+    public bool Idempotent { get; init; }
 
     public required ToolHandler Handler { get; init; }
 }

@@ -31,8 +31,8 @@ internal sealed class CatalogMcpServerTool : McpServerTool
             {
                 Title = definition.Title,
                 ReadOnlyHint = definition.ReadOnly,
-                DestructiveHint = false,
-                IdempotentHint = definition.ReadOnly,
+                DestructiveHint = definition.Destructive,
+                IdempotentHint = definition.Idempotent,
                 OpenWorldHint = false,
             },
         };

@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.CreateTask;
@@ -12,12 +15,17 @@ namespace Platform.Application.Organizations.Tasks.CreateTask;
 /// is omitted). The creator becomes the task's primary owner.
 /// </summary>
 [Authorize(Scope = Scopes.TasksWrite)]
+[Tool("create_task",
+    "Create a new task in an organization. organizationId is optional when the user belongs to exactly one organization "
+    + "\u2014 call list_organizations first to pick one if needed.",
+    Title = "Create task")]
 public sealed record CreateTaskCommand(
-    string? Title,
-    int? OrganizationId = null,
-    JsonElement? Description = null,
-    WorkTaskStatus? Status = null,
-    string? Assignee = null) : IRequest<CreatedTaskDto>;
+    [property: Description("The title of the task"), Length(1, WorkTask.MaxTitleLength)] string? Title,
+    [property: Description("Organization ID to create the task in. Omit if you belong to exactly one organization; "
+                           + "call list_organizations to find the correct id otherwise.")] int? OrganizationId = null,
+    [property: Description("Optional description (JSON format)")] JsonElement? Description = null,
+    [property: Description("Initial status of the task"), DefaultValue(WorkTaskStatus.Todo)] WorkTaskStatus? Status = null,
+    [property: Description("Optional assignee identifier"), MaxLength(WorkTask.MaxAssigneeLength)] string? Assignee = null) : IRequest<CreatedTaskDto>;
 
 internal sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCommand>
 {

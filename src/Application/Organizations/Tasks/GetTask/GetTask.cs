@@ -1,12 +1,15 @@
+using System.ComponentModel;
 using MediatR;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 
 namespace Platform.Application.Organizations.Tasks.GetTask;
 
 /// <summary>One task with its owners, subtasks and parent, if it lies in one of the user's organizations.</summary>
 [Authorize(Scope = Scopes.TasksRead)]
-public sealed record GetTaskQuery(int TaskId) : IRequest<TaskDetailDto>;
+[Tool("get_task", "Get detailed information about a specific task by ID.", Title = "Get task", ReadOnly = true, Idempotent = true)]
+public sealed record GetTaskQuery([property: Description("The ID of the task to retrieve")] int TaskId) : IRequest<TaskDetailDto>;
 
 internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirectory users, ICurrentUser currentUser)
     : IRequestHandler<GetTaskQuery, TaskDetailDto>

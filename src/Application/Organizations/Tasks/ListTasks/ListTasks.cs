@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using MediatR;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.ListTasks;
@@ -9,7 +11,11 @@ namespace Platform.Application.Organizations.Tasks.ListTasks;
 /// status and narrowed to one organization, which the user must be a member of.
 /// </summary>
 [Authorize(Scope = Scopes.TasksRead)]
-public sealed record ListTasksQuery(WorkTaskStatus? Status = null, int? OrganizationId = null) : IRequest<IReadOnlyList<TaskSummaryDto>>
+[Tool("list_tasks", "List tasks in the organizations the authorized user belongs to. Returns the 50 most recently updated.",
+    Title = "List tasks", ReadOnly = true, Idempotent = true)]
+public sealed record ListTasksQuery(
+    [property: Description("Filter by task status")] WorkTaskStatus? Status = null,
+    [property: Description("Restrict results to a specific organization")] int? OrganizationId = null) : IRequest<IReadOnlyList<TaskSummaryDto>>
 {
     public const int Limit = 50;
 }

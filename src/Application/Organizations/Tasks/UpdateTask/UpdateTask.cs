@@ -1,9 +1,12 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks.UpdateTask;
@@ -13,16 +16,22 @@ namespace Platform.Application.Organizations.Tasks.UpdateTask;
 /// A JSON null description is stored as JSON null; a null assignee or completedAt clears it.
 /// </summary>
 [Authorize(Scope = Scopes.TasksWrite)]
-public sealed record UpdateTaskCommand(int TaskId) : IRequest<UpdatedTaskDto>
+[Tool("update_task", "Update an existing task.", Title = "Update task")]
+public sealed record UpdateTaskCommand([property: Description("The ID of the task to update")] int TaskId) : IRequest<UpdatedTaskDto>
 {
-    public Optional<string?> Title { get; init; }
+    [Description("New title for the task"), Length(1, WorkTask.MaxTitleLength)]
+    public Optional<string> Title { get; init; }
 
+    [Description("New description (JSON format)")]
     public Optional<JsonElement> Description { get; init; }
 
+    [Description("New status for the task")]
     public Optional<WorkTaskStatus> Status { get; init; }
 
+    [Description("New assignee identifier"), MaxLength(WorkTask.MaxAssigneeLength)]
     public Optional<string?> Assignee { get; init; }
 
+    [Description("Completion timestamp (ISO 8601 format)")]
     public Optional<DateTimeOffset?> CompletedAt { get; init; }
 
     public bool ChangesSomething => Title.HasValue || Description.HasValue || Status.HasValue || Assignee.HasValue || CompletedAt.HasValue;

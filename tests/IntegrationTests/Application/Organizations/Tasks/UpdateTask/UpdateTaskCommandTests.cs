@@ -112,7 +112,7 @@ public sealed class UpdateTaskCommandTests : MediatorFixture
     {
         var (member, created) = await MembersTaskAsync();
 
-        var error = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTaskCommand(created.Id) { Title = title }, member));
+        var error = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTaskCommand(created.Id) { Title = title! }, member));
         Assert.That(error!.Details["field"], Is.EqualTo("title"));
         Assert.That((await StoredAsync(created.Id)).Title, Is.EqualTo("Original"));
     }

@@ -2,15 +2,15 @@ using Platform.Web.Mcp.OAuthJsonRpc;
 
 namespace Platform.UnitTests.Organizations;
 
-public sealed class ZukoWireTests
+public sealed class ZukoJsonTests
 {
     [Test]
     public void Timestamps_are_utc_with_exactly_three_fraction_digits()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ZukoWire.Timestamp(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)), Is.EqualTo("2025-01-02T03:04:05.000Z"));
-            Assert.That(ZukoWire.Timestamp(new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)).AddTicks(9999)),
+            Assert.That(ZukoTimestampConverter.Timestamp(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)), Is.EqualTo("2025-01-02T03:04:05.000Z"));
+            Assert.That(ZukoTimestampConverter.Timestamp(new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)).AddTicks(9999)),
                 Is.EqualTo("2025-01-02T01:04:05.678Z"));
         });
     }
@@ -23,9 +23,9 @@ public sealed class ZukoWireTests
         var value = DateTime.Parse(roundTrip, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
         var utf8 = new byte[24];
 
-        ZukoWire.FormatTimestamp(value, utf8);
+        ZukoTimestampConverter.FormatTimestamp(value, utf8);
 
-        Assert.That(System.Text.Encoding.ASCII.GetString(utf8), Is.EqualTo(ZukoWire.Timestamp(value)));
+        Assert.That(System.Text.Encoding.ASCII.GetString(utf8), Is.EqualTo(ZukoTimestampConverter.Timestamp(value)));
     }
 
     [TestCase("2025-03-04", true)]
@@ -39,13 +39,13 @@ public sealed class ZukoWireTests
     [TestCase("", false)]
     public void Completion_times_must_be_iso_8601(string text, bool valid)
     {
-        Assert.That(ZukoArguments.TryParseIso8601(text, out _), Is.EqualTo(valid));
+        Assert.That(ZukoTimestampConverter.TryParseIso8601(text, out _), Is.EqualTo(valid));
     }
 
     [Test]
     public void A_timestamp_without_offset_is_utc()
     {
-        ZukoArguments.TryParseIso8601("2025-03-04T05:06:07", out var value);
+        ZukoTimestampConverter.TryParseIso8601("2025-03-04T05:06:07", out var value);
 
         Assert.That(value, Is.EqualTo(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero)));
     }
