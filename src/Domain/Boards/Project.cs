@@ -43,7 +43,7 @@ public sealed class Project
     {
         if (!ProjectSlug.IsValid(slug))
         {
-            throw new ValidationFailedException("validation: invalid slug");
+            throw BoardRuleErrors.SlugInvalid();
         }
 
         return new Project
@@ -65,7 +65,7 @@ public sealed class Project
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length == 0 || Encoding.UTF8.GetByteCount(trimmed) > MaxNameBytes)
         {
-            throw new ValidationFailedException("validation: invalid name");
+            throw BoardRuleErrors.ProjectNameInvalid();
         }
 
         return trimmed;
@@ -146,7 +146,7 @@ public static class ProjectSlug
 
         if (slug.Length == 0)
         {
-            throw new ValidationFailedException("validation: name cannot produce a valid slug");
+            throw BoardRuleErrors.SlugCannotBeDerived();
         }
 
         return slug;
