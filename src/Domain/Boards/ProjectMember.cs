@@ -1,5 +1,3 @@
-using Platform.Domain.Common;
-
 namespace Platform.Domain.Boards;
 
 /// <summary>Project roles by rank: viewer &lt; contributor &lt; maintainer. <see cref="None"/> grants nothing.</summary>

@@ -1,5 +1,3 @@
-using Platform.Domain.Common;
-
 namespace Platform.Domain.Boards;
 
 /// <summary>

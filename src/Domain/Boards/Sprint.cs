@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 

@@ -1,5 +1,4 @@
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Common;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Members;
 

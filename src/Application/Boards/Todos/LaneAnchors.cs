@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Application.Boards.Common;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos;
 

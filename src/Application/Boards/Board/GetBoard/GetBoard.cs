@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Board.GetBoard;
 

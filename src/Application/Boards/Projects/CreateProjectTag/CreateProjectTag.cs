@@ -5,7 +5,6 @@ using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Projects.CreateProjectTag;
 

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Projects.ListAllProjects;
 using Platform.Application.Common.Security;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Boards.Projects.GetProject;

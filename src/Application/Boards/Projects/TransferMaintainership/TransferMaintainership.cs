@@ -8,7 +8,6 @@ using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Boards.Projects.TransferMaintainership;

@@ -3,7 +3,6 @@ using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos.MoveTodo;
 

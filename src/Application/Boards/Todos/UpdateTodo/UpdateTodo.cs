@@ -6,7 +6,6 @@ using Platform.Application.Boards.Todos.CreateTodo;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos.UpdateTodo;
 
