@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 
@@ -43,7 +42,7 @@ public sealed class Project
     {
         if (!ProjectSlug.IsValid(slug))
         {
-            throw new ValidationFailedException("validation: invalid slug");
+            throw BoardRuleErrors.SlugInvalid();
         }
 
         return new Project
@@ -65,7 +64,7 @@ public sealed class Project
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length == 0 || Encoding.UTF8.GetByteCount(trimmed) > MaxNameBytes)
         {
-            throw new ValidationFailedException("validation: invalid name");
+            throw BoardRuleErrors.ProjectNameInvalid();
         }
 
         return trimmed;
@@ -146,7 +145,7 @@ public static class ProjectSlug
 
         if (slug.Length == 0)
         {
-            throw new ValidationFailedException("validation: name cannot produce a valid slug");
+            throw BoardRuleErrors.SlugCannotBeDerived();
         }
 
         return slug;

@@ -1,5 +1,3 @@
-using Platform.Domain.Common;
-
 namespace Platform.Domain.Boards;
 
 /// <summary>Project roles by rank: viewer &lt; contributor &lt; maintainer. <see cref="None"/> grants nothing.</summary>
@@ -51,12 +49,12 @@ public sealed class ProjectMember
         var demotion = role < ProjectRole.Maintainer;
         if (demotion && actorUserId == UserId)
         {
-            throw new ConflictException("conflict: cannot demote yourself");
+            throw BoardRuleErrors.SelfDemotion();
         }
 
         if (demotion && Rank == ProjectRole.Maintainer && maintainerCount <= 1)
         {
-            throw new ConflictException("conflict: cannot demote the last maintainer");
+            throw BoardRuleErrors.LastMaintainerDemoted();
         }
 
         Role = wire;
@@ -68,7 +66,7 @@ public sealed class ProjectMember
     {
         if (Rank == ProjectRole.Maintainer && maintainerCount <= 1)
         {
-            throw new ValidationFailedException("validation: cannot remove last maintainer");
+            throw BoardRuleErrors.LastMaintainerRemoved();
         }
     }
 }

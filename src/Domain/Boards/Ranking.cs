@@ -1,5 +1,3 @@
-using Platform.Domain.Common;
-
 namespace Platform.Domain.Boards;
 
 /// <summary>
@@ -65,7 +63,7 @@ public static class Ranking
     {
         if (afterIndex >= beforeIndex)
         {
-            throw new ConflictException("conflict: afterId must come before beforeId");
+            throw BoardRuleErrors.ReferencesReversed();
         }
 
         if (Midpoint(ranks[afterIndex], ranks[beforeIndex]) is { } mid)
@@ -76,7 +74,7 @@ public static class Ranking
         var renumbered = Renumber(ranks.Count);
         return Midpoint(renumbered[afterIndex], renumbered[beforeIndex]) is { } retry
             ? new RankPlan(retry, renumbered)
-            : throw new ConflictException("conflict: cannot compute rank");
+            : throw BoardRuleErrors.NoRankLeft();
     }
 
     private static long? Midpoint(long low, long high) => high - low >= 2 ? low + ((high - low) / 2) : null;

@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 
@@ -63,7 +62,7 @@ public sealed class Sprint
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length == 0 || Encoding.UTF8.GetByteCount(trimmed) > MaxNameBytes)
         {
-            throw new ValidationFailedException("validation: invalid sprint name");
+            throw BoardRuleErrors.SprintNameInvalid();
         }
 
         return trimmed;
@@ -73,12 +72,12 @@ public sealed class Sprint
     {
         if (State != SprintState.Planned)
         {
-            throw ValidationFailedException.ForField("sprint must be PLANNED to activate", "sprintId");
+            throw BoardRuleErrors.NotPlanned();
         }
 
         if (PlannedEndAt <= now)
         {
-            throw ValidationFailedException.ForField("sprint end date is on or before now; cannot activate", "plannedEndAt");
+            throw BoardRuleErrors.EndedBeforeActivation();
         }
 
         State = SprintState.Active;
@@ -89,7 +88,7 @@ public sealed class Sprint
     {
         if (State != SprintState.Active)
         {
-            throw ValidationFailedException.ForField("sprint must be ACTIVE to close", "sprintId");
+            throw BoardRuleErrors.NotActive();
         }
 
         State = SprintState.Closed;
@@ -104,12 +103,12 @@ public sealed class Sprint
     {
         if (State == SprintState.Active && (name is not null || plannedStartAt is not null))
         {
-            throw new ValidationFailedException("validation: only endAt can be updated for ACTIVE sprint");
+            throw BoardRuleErrors.ActiveSprintChange();
         }
 
         if (State == SprintState.Closed && (plannedStartAt is not null || plannedEndAt is not null))
         {
-            throw new ValidationFailedException("validation: dates cannot be updated for CLOSED sprint");
+            throw BoardRuleErrors.ClosedSprintChange();
         }
 
         var newName = name is null ? Name : ValidName(name);
@@ -128,7 +127,7 @@ public sealed class Sprint
     {
         if (end < start)
         {
-            throw new ValidationFailedException("validation: end_at must be >= start_at");
+            throw BoardRuleErrors.SprintRangeInvalid();
         }
     }
 }

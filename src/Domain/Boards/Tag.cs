@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 
@@ -33,7 +32,7 @@ public sealed class Tag
         new()
         {
             ProjectId = projectId,
-            Name = TagNames.Canonicalize(name) ?? throw new ValidationFailedException($"validation: invalid tag \"{name}\""),
+            Name = TagNames.Canonicalize(name) ?? throw BoardRuleErrors.TagInvalid(name),
             Color = color is null ? null : TagColors.Valid(color),
             CreatedAt = now,
         };
@@ -119,6 +118,6 @@ public static class TagColors
     public static string Valid(string color)
     {
         var trimmed = color.Trim();
-        return HexColor.IsValid(trimmed) ? trimmed : throw new ValidationFailedException($"validation: invalid tag color \"{trimmed}\"");
+        return HexColor.IsValid(trimmed) ? trimmed : throw BoardRuleErrors.TagColorInvalid(trimmed);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 
@@ -104,7 +103,7 @@ public static class TodoRules
         var trimmed = (title ?? "").Trim();
         if (trimmed.Length == 0 || Encoding.UTF8.GetByteCount(trimmed) > MaxTitleBytes)
         {
-            throw new ValidationFailedException("validation: invalid title");
+            throw BoardRuleErrors.TitleInvalid();
         }
 
         return trimmed;
@@ -115,7 +114,7 @@ public static class TodoRules
         body ??= "";
         if (Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
         {
-            throw new ValidationFailedException("validation: body too large");
+            throw BoardRuleErrors.BodyTooLong();
         }
 
         return body;
@@ -125,7 +124,7 @@ public static class TodoRules
     {
         if (points is { } p && !AllowedPoints.Contains(p))
         {
-            throw new ValidationFailedException("validation: estimation points must be one of 1,2,3,5,8,13,20,40");
+            throw BoardRuleErrors.EstimationInvalid();
         }
 
         return points;
@@ -141,14 +140,14 @@ public static class TodoRules
 
         if (tags.Count > MaxTags)
         {
-            throw new ValidationFailedException("validation: too many tags");
+            throw BoardRuleErrors.TagsTooMany();
         }
 
         var names = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var raw in tags)
         {
             var canonical = TagNames.Canonicalize(raw)
-                ?? throw new ValidationFailedException($"validation: invalid tag \"{raw}\"");
+                ?? throw BoardRuleErrors.TagInvalid(raw);
             names.Add(canonical);
         }
 

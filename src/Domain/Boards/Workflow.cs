@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Platform.Domain.Common;
 
 namespace Platform.Domain.Boards;
 
@@ -71,7 +70,7 @@ public static partial class Workflow
     {
         if (columns.Count is < MinColumns or > MaxColumns)
         {
-            throw Invalid($"validation: workflow must have {MinColumns} to {MaxColumns} columns");
+            throw BoardRuleErrors.WorkflowSize();
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -81,18 +80,18 @@ public static partial class Workflow
             var key = (column.Key ?? "").Trim();
             if (!IsValidKey(key))
             {
-                throw Invalid($"validation: invalid workflow column key \"{key}\"");
+                throw BoardRuleErrors.WorkflowKeyInvalid(key);
             }
 
             if (!keys.Add(key))
             {
-                throw Invalid($"validation: duplicate workflow column key \"{key}\"");
+                throw BoardRuleErrors.WorkflowKeyDuplicate(key);
             }
 
             var name = (column.Name ?? "").Trim();
             if (name.Length == 0 || name.Length > WorkflowColumn.MaxNameLength)
             {
-                throw Invalid($"validation: invalid workflow column name for \"{key}\"");
+                throw BoardRuleErrors.WorkflowNameInvalid(key);
             }
 
             var color = (column.Color ?? "").Trim();
@@ -102,7 +101,7 @@ public static partial class Workflow
             }
             else if (!HexColor.IsValid(color))
             {
-                throw Invalid($"validation: invalid workflow column color \"{color}\"");
+                throw BoardRuleErrors.WorkflowColorInvalid(color);
             }
 
             specs.Add(new WorkflowColumnSpec(key, name, color, column.IsDone));
@@ -110,13 +109,11 @@ public static partial class Workflow
 
         if (specs.Count(s => s.IsDone) != 1)
         {
-            throw Invalid("validation: workflow must have exactly one done column");
+            throw BoardRuleErrors.WorkflowDoneColumnCount();
         }
 
         return specs;
     }
-
-    private static ValidationFailedException Invalid(string message) => ValidationFailedException.ForField(message, "workflow");
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9_]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();

@@ -7,14 +7,15 @@ namespace Platform.Web.Api;
 
 /// <summary>
 /// The /api translator: errors become Scrumboy's <c>{"error":{"code","message","details"}}</c>
-/// (details null when empty). Unexpected exceptions become INTERNAL with a trace id only.
+/// (details null when empty), Boards failures in Scrumboy's wording (<see cref="ScrumboyMessages"/>).
+/// Unexpected exceptions become INTERNAL with a trace id only.
 /// </summary>
 public static class ApiErrors
 {
-    /// <summary>The /api wording of a classified failure: Scrumboy's <c>UNAUTHORIZED</c>, details null when empty.</summary>
+    /// <summary>The /api wording of a classified failure: Scrumboy's <c>UNAUTHORIZED</c> and Boards messages, details null when empty.</summary>
     public static (int Status, string Code, string Message, IReadOnlyDictionary<string, object?>? Details) Translate(Exception exception, HttpContext context)
     {
-        var error = ErrorClassifier.Classify(exception, context);
+        var error = ScrumboyMessages.Apply(ErrorClassifier.Classify(exception, context));
         return error.Code == ErrorCodes.AuthRequired
             ? (StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "unauthorized", null)
             : (error.Status, error.Code, error.Message, error.HasDetails ? error.Details : null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Todos.UpdateTodo;
 using Platform.Domain.Common;
@@ -54,7 +55,8 @@ public sealed class TodoPatchTests
     {
         var error = Assert.Throws<ValidationFailedException>(() => Parse("{\"sprintId\":\"not-a-number\"}"))!;
         Assert.That(error.Code, Is.EqualTo("VALIDATION_ERROR"));
-        Assert.That(error.Message, Is.EqualTo("invalid sprintId"));
+        Assert.That(error.Details[BoardErrors.ReasonKey], Is.EqualTo(BoardErrors.InvalidField));
+        Assert.That(error.Details["field"], Is.EqualTo("sprintId"));
     }
 
     [Test]
@@ -63,8 +65,8 @@ public sealed class TodoPatchTests
         Assert.That(Parse("{}").IsEmpty, Is.True);
         Assert.That(Parse("{\"body\":\"x\"}").HasTitle, Is.False);
         Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("{\"columnKey\":\"doing\"}"))!.Details["field"], Is.EqualTo("columnKey"));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("{\"title\":null}"))!.Message, Is.EqualTo("title cannot be null"));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("[]"))!.Message, Is.EqualTo("invalid patch"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("{\"title\":null}"))!.Details[BoardErrors.ReasonKey], Is.EqualTo(BoardErrors.FieldNotNullable));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("[]"))!.Details[BoardErrors.ReasonKey], Is.EqualTo(BoardErrors.PatchNotObject));
         Assert.That(Parse("{\"estimationPoints\":3.0}").EstimationPoints, Is.EqualTo(3));
         Assert.Throws<ValidationFailedException>(() => Parse("{\"estimationPoints\":3.5}"));
     }

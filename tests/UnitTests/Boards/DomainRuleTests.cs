@@ -22,7 +22,7 @@ public sealed class ProjectSlugTests
     public void Names_without_ascii_letters_or_digits_cannot_make_a_slug(string name)
     {
         var error = Assert.Throws<ValidationFailedException>(() => ProjectSlug.FromName(name))!;
-        Assert.That(error.Message, Is.EqualTo("validation: name cannot produce a valid slug"));
+        Assert.That(error.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.SlugNotDerivable));
     }
 
     [Test]
@@ -90,7 +90,8 @@ public sealed class TagNameTests
         Assert.That(TodoRules.ValidTags(null), Is.Empty);
         Assert.Throws<ValidationFailedException>(() => TodoRules.ValidTags(Enumerable.Range(0, 21).Select(i => (string?)$"t{i}").ToList()));
         var invalid = Assert.Throws<ValidationFailedException>(() => TodoRules.ValidTags(["ok", "no way!"]))!;
-        Assert.That(invalid.Message, Is.EqualTo("validation: invalid tag \"no way!\""));
+        Assert.That(invalid.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.InvalidTag));
+        Assert.That(invalid.Details[BoardRuleErrors.ValueKey], Is.EqualTo("no way!"));
     }
 
     [TestCase("#7c3aed", true)]
@@ -106,7 +107,9 @@ public sealed class TagNameTests
     public void Tag_colours_are_trimmed_and_validated()
     {
         Assert.That(TagColors.Valid(" #aabbcc "), Is.EqualTo("#aabbcc"));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => TagColors.Valid("purple"))!.Message, Is.EqualTo("validation: invalid tag color \"purple\""));
+        var wrong = Assert.Throws<ValidationFailedException>(() => TagColors.Valid(" purple "))!;
+        Assert.That(wrong.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.InvalidTagColor));
+        Assert.That(wrong.Details[BoardRuleErrors.ValueKey], Is.EqualTo("purple"));
     }
 }
 
@@ -199,7 +202,7 @@ public sealed class RankingTests
         Assert.That(Ranking.Between([1000, 2000, 3000], 0, 2).Rank, Is.EqualTo(2000));
         Assert.That(Ranking.Between([1000, 1001], 0, 1).Renumbered, Is.Not.Null);
         var wrong = Assert.Throws<ConflictException>(() => Ranking.Between([1000, 2000], 1, 0))!;
-        Assert.That(wrong.Message, Is.EqualTo("conflict: afterId must come before beforeId"));
+        Assert.That(wrong.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.ReferencesOutOfOrder));
         Assert.Throws<ConflictException>(() => Ranking.Between([1000, 2000], 1, 1));
     }
 
@@ -277,9 +280,9 @@ public sealed class ProjectRoleTests
     {
         var now = DateTimeOffset.UnixEpoch;
         var self = ProjectMember.Create(1, 7, ProjectRole.Maintainer, now);
-        Assert.That(Assert.Throws<ConflictException>(() => self.ChangeRole(ProjectRole.Viewer, 7, 2))!.Message, Is.EqualTo("conflict: cannot demote yourself"));
+        Assert.That(Assert.Throws<ConflictException>(() => self.ChangeRole(ProjectRole.Viewer, 7, 2))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.CannotDemoteSelf));
         var last = ProjectMember.Create(1, 8, ProjectRole.Maintainer, now);
-        Assert.That(Assert.Throws<ConflictException>(() => last.ChangeRole(ProjectRole.Contributor, 7, 1))!.Message, Is.EqualTo("conflict: cannot demote the last maintainer"));
+        Assert.That(Assert.Throws<ConflictException>(() => last.ChangeRole(ProjectRole.Contributor, 7, 1))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.LastMaintainerDemotion));
         Assert.That(last.ChangeRole(ProjectRole.Contributor, 7, 2), Is.True);
         Assert.That(last.Role, Is.EqualTo("contributor"));
         Assert.That(last.ChangeRole(ProjectRole.Contributor, 7, 1), Is.False);
@@ -290,7 +293,7 @@ public sealed class ProjectRoleTests
     public void The_last_maintainer_cannot_be_removed()
     {
         var member = ProjectMember.Create(1, 8, ProjectRole.Maintainer, DateTimeOffset.UnixEpoch);
-        Assert.That(Assert.Throws<ValidationFailedException>(() => member.EnsureRemovable(1))!.Message, Is.EqualTo("validation: cannot remove last maintainer"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => member.EnsureRemovable(1))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.LastMaintainerRemoval));
         Assert.DoesNotThrow(() => member.EnsureRemovable(2));
         Assert.DoesNotThrow(() => ProjectMember.Create(1, 9, ProjectRole.Viewer, DateTimeOffset.UnixEpoch).EnsureRemovable(1));
     }
@@ -308,10 +311,10 @@ public sealed class SprintRuleTests
     {
         var sprint = Planned();
         Assert.That(sprint.Name, Is.EqualTo("Sprint"));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => sprint.Close(Now))!.Message, Is.EqualTo("sprint must be ACTIVE to close"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => sprint.Close(Now))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.SprintNotActive));
         sprint.Activate(Now);
         Assert.That((sprint.State, sprint.StartedAt), Is.EqualTo((SprintState.Active, (DateTimeOffset?)Now)));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => sprint.Activate(Now))!.Message, Is.EqualTo("sprint must be PLANNED to activate"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => sprint.Activate(Now))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.SprintNotPlanned));
         sprint.Close(Now.AddHours(1));
         Assert.That((sprint.State, sprint.ClosedAt), Is.EqualTo((SprintState.Closed, (DateTimeOffset?)Now.AddHours(1))));
         Assert.Throws<ValidationFailedException>(() => sprint.Activate(Now));
@@ -328,10 +331,10 @@ public sealed class SprintRuleTests
     [Test]
     public void Planned_dates_must_not_end_before_they_start()
     {
-        Assert.That(Assert.Throws<ValidationFailedException>(() => Sprint.Plan(1, 1, "x", Now, Now.AddTicks(-1), Now))!.Message,
-            Is.EqualTo("validation: end_at must be >= start_at"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => Sprint.Plan(1, 1, "x", Now, Now.AddTicks(-1), Now))!.Details[BoardRuleErrors.ReasonKey],
+            Is.EqualTo(BoardRuleErrors.InvalidSprintRange));
         Assert.DoesNotThrow(() => Sprint.Plan(1, 1, "x", Now, Now, Now));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => Sprint.Plan(1, 1, "  ", Now, Now, Now))!.Message, Is.EqualTo("validation: invalid sprint name"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => Sprint.Plan(1, 1, "  ", Now, Now, Now))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.InvalidSprintName));
     }
 
     [Test]
@@ -346,10 +349,10 @@ public sealed class SprintRuleTests
 
         var active = Planned();
         active.Activate(Now);
-        Assert.That(Assert.Throws<ValidationFailedException>(() => active.Revise("x", null, null))!.Message, Is.EqualTo("validation: only endAt can be updated for ACTIVE sprint"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => active.Revise("x", null, null))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.ActiveSprintDates));
         active.Revise(null, null, Now.AddDays(5));
         active.Close(Now);
-        Assert.That(Assert.Throws<ValidationFailedException>(() => active.Revise(null, null, Now))!.Message, Is.EqualTo("validation: dates cannot be updated for CLOSED sprint"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => active.Revise(null, null, Now))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.ClosedSprintDates));
         active.Revise("Closed name", null, null);
         Assert.That(active.Name, Is.EqualTo("Closed name"));
     }
@@ -371,7 +374,7 @@ public sealed class TodoRuleTests
     public void Bodies_are_limited_to_20000_bytes()
     {
         Assert.DoesNotThrow(() => TodoRules.ValidBody(new string('a', 20000)));
-        Assert.That(Assert.Throws<ValidationFailedException>(() => TodoRules.ValidBody(new string('é', 10001)))!.Message, Is.EqualTo("validation: body too large"));
+        Assert.That(Assert.Throws<ValidationFailedException>(() => TodoRules.ValidBody(new string('é', 10001)))!.Details[BoardRuleErrors.ReasonKey], Is.EqualTo(BoardRuleErrors.BodyTooLarge));
     }
 
     [TestCase(1)]

@@ -8,31 +8,25 @@ using Platform.Domain.Common;
 namespace Platform.Application.Boards.Common;
 
 /// <summary>
-/// The field checks every Boards request makes before touching the database (messages and
-/// details are the envelope dialect's; the validation behavior adds <c>{"field": …}</c>).
+/// The field checks every Boards request makes before touching the database. A failing rule takes
+/// its message and details (reason, field) from a <see cref="BoardErrors"/> failure; the validation
+/// behavior copies the details (the rule's state) into the error it throws.
 /// </summary>
 internal static class BoardValidation
 {
     public static IRuleBuilderOptions<T, string?> RequiredSlug<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(slug => !string.IsNullOrEmpty(slug)).WithMessage("missing projectSlug");
+        rule.Must(slug => !string.IsNullOrEmpty(slug)).WithError(BoardErrors.Required("projectSlug"));
 
-    public static IRuleBuilderOptions<T, int?> PositiveId<T>(this IRuleBuilder<T, int?> rule, string message) =>
-        rule.Must(id => id > 0).WithMessage(message);
+    public static IRuleBuilderOptions<T, int?> PositiveId<T>(this IRuleBuilder<T, int?> rule, string field) =>
+        rule.Must(id => id > 0).WithError(BoardErrors.PositiveIdRequired(field));
 
-    /// <summary>Adds a failure that names no single field (details come only from <paramref name="details"/>).</summary>
-    public static void AddUnnamedFailure<T>(this ValidationContext<T> context, string message, IReadOnlyDictionary<string, object?> details) =>
-        context.AddFailure(new ValidationFailure(string.Empty, message) { CustomState = details });
+    /// <summary>The rule fails with <paramref name="error"/>'s message and details.</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithError<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, PlatformException error) =>
+        rule.WithMessage(error.Message).WithState(_ => error.Details);
 
-    public static Dictionary<string, object?> Details(params (string Key, object? Value)[] entries)
-    {
-        var details = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in entries)
-        {
-            details[key] = value;
-        }
-
-        return details;
-    }
+    /// <summary>Adds <paramref name="error"/> as a failure that names no single field (its details say everything).</summary>
+    public static void AddUnnamedFailure<T>(this ValidationContext<T> context, PlatformException error) =>
+        context.AddFailure(new ValidationFailure(string.Empty, error.Message) { CustomState = error.Details });
 }
 
 /// <summary>RFC 3339 date-times with an offset (<c>Z</c> or <c>±hh:mm</c>), fractional seconds allowed.</summary>
@@ -100,7 +94,7 @@ internal static class JsonPatch
     {
         if (patch.ValueKind != JsonValueKind.Object)
         {
-            throw new ValidationFailedException("invalid patch", BoardValidation.Details(("detail", $"json: cannot unmarshal {Describe(patch.ValueKind)} into an object")));
+            throw BoardErrors.PatchNotAnObject($"json: cannot unmarshal {Describe(patch.ValueKind)} into an object");
         }
 
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -108,7 +102,7 @@ internal static class JsonPatch
         {
             if (!supported.Contains(property.Name))
             {
-                throw ValidationFailedException.ForField("unsupported patch field", property.Name);
+                throw BoardErrors.PatchFieldUnsupported(property.Name);
             }
 
             fields[property.Name] = property.Value;

@@ -1,5 +1,4 @@
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Common;
 
@@ -18,7 +17,7 @@ public sealed record ProjectAccess(Project Project, int ActorUserId, string Stor
     {
         if (Rank < ProjectRole.Maintainer)
         {
-            throw new ForbiddenException("maintainer or higher required");
+            throw BoardErrors.NeedsMaintainerOrHigher();
         }
     }
 
@@ -27,7 +26,7 @@ public sealed record ProjectAccess(Project Project, int ActorUserId, string Stor
     {
         if (Rank < ProjectRole.Contributor)
         {
-            throw new NotFoundException();
+            throw BoardErrors.NoProject();
         }
     }
 
@@ -36,7 +35,7 @@ public sealed record ProjectAccess(Project Project, int ActorUserId, string Stor
     {
         if (!ProjectRoles.IsExactlyMaintainer(StoredRole))
         {
-            throw new ForbiddenException();
+            throw BoardErrors.NeedsMaintainerRole();
         }
     }
 }
@@ -45,15 +44,15 @@ internal static class ProjectAccessResolver
 {
     /// <summary>
     /// Resolves a caller-supplied slug (trimmed, lower-cased): not a valid slug ⇒ 400
-    /// <c>validation: invalid slug</c>; unknown project or no membership of at least viewer ⇒ 404.
+    /// (<see cref="BoardErrors.InvalidSlug"/>); unknown project or no membership of at least viewer ⇒ 404.
     /// </summary>
     public static async Task<ProjectAccess> ResolveProjectAsync(this IBoardsDbContext db, string? slugInput, int actorUserId, CancellationToken ct)
     {
-        var slug = ProjectSlug.Normalize(slugInput) ?? throw new ValidationFailedException("validation: invalid slug");
+        var slug = ProjectSlug.Normalize(slugInput) ?? throw BoardRuleErrors.SlugInvalid();
         var found = await db.FindProjectWithRoleAsync(slug, actorUserId, ct);
         if (found is null || ProjectRoles.RankOf(found.Role) < ProjectRole.Viewer)
         {
-            throw new NotFoundException();
+            throw BoardErrors.NoProject();
         }
 
         return new ProjectAccess(found.Project, actorUserId, found.Role!);

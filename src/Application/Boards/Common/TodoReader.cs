@@ -46,7 +46,7 @@ internal static class TodoReader
     /// <summary>The todo with <paramref name="localId"/> in the project, or 404.</summary>
     public static async Task<Todo> FindTodoAsync(this IBoardsDbContext db, int projectId, int localId, CancellationToken ct) =>
         await db.Todos.FirstOrDefaultAsync(t => t.ProjectId == projectId && t.LocalId == localId, ct)
-        ?? throw new Domain.Common.NotFoundException();
+        ?? throw BoardErrors.NoTodo();
 
     /// <summary>The project's lanes in board order.</summary>
     public static async Task<List<WorkflowColumn>> WorkflowAsync(this IBoardsDbContext db, int projectId, CancellationToken ct) =>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Members;
 
@@ -11,11 +10,11 @@ internal static class MemberRules
 {
     /// <summary>The role checks of members.add / members.updateRole: present, and one of maintainer, contributor, viewer.</summary>
     public static void AssignableRole<T>(this IRuleBuilderInitial<T, string?> rule) =>
-        rule.Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("missing role")
-            .Must(r => ProjectRoles.TryParseAssignable(r, out _)).WithMessage("unsupported role");
+        rule.Must(r => !string.IsNullOrWhiteSpace(r)).WithError(BoardErrors.Required("role"))
+            .Must(r => ProjectRoles.TryParseAssignable(r, out _)).WithError(BoardErrors.RoleUnsupported());
 
     public static async Task<ProjectMember> FindMemberAsync(this IBoardsDbContext db, int projectId, int userId, CancellationToken ct) =>
-        await db.ProjectMembers.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, ct) ?? throw new NotFoundException();
+        await db.ProjectMembers.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, ct) ?? throw BoardErrors.NoMember();
 
     public static async Task<int> MaintainerCountAsync(this IBoardsDbContext db, int projectId, CancellationToken ct)
     {
@@ -30,7 +29,7 @@ internal static class MemberRules
     /// <summary>The member's user, read through the Identity module's directory.</summary>
     public static async Task<MemberDto> ToDtoAsync(this ProjectMember member, IUserDirectory users, CancellationToken ct)
     {
-        var user = await users.FindAsync(member.UserId, ct) ?? throw new NotFoundException();
+        var user = await users.FindAsync(member.UserId, ct) ?? throw BoardErrors.NoUser();
         return ToDto(member, user);
     }
 }

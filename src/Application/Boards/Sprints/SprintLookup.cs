@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Sprints;
 
@@ -10,14 +9,14 @@ internal static class SprintLookup
 {
     /// <summary>The project's sprint, or 404 when it does not exist or belongs to another project.</summary>
     public static async Task<Sprint> FindSprintAsync(this IBoardsDbContext db, int projectId, int sprintId, CancellationToken ct) =>
-        await db.Sprints.FirstOrDefaultAsync(s => s.Id == sprintId && s.ProjectId == projectId, ct) ?? throw new NotFoundException();
+        await db.Sprints.FirstOrDefaultAsync(s => s.Id == sprintId && s.ProjectId == projectId, ct) ?? throw BoardErrors.NoSprint();
 
     /// <summary>Sprint names are unique within a project (exact, after trimming).</summary>
     public static async Task EnsureNameFreeAsync(this IBoardsDbContext db, int projectId, string name, int? exceptSprintId, CancellationToken ct)
     {
         if (await db.Sprints.AnyAsync(s => s.ProjectId == projectId && s.Name == name && s.Id != exceptSprintId, ct))
         {
-            throw new ValidationFailedException("validation: a sprint with this name already exists in the project");
+            throw BoardErrors.SprintNameInUse();
         }
     }
 }
@@ -29,6 +28,6 @@ internal abstract class SprintRequestValidator<T> : AbstractValidator<T>
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(slug).RequiredSlug();
-        RuleFor(sprintId).PositiveId("invalid sprintId");
+        RuleFor(sprintId).PositiveId("sprintId");
     }
 }

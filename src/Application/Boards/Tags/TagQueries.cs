@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Tags;
 
@@ -53,14 +52,14 @@ internal static class TagQueries
     /// <summary>A project-scoped tag of this project (user-owned tags and other projects' tags are 404).</summary>
     public static async Task<Tag> FindProjectTagAsync(this IBoardsDbContext db, int projectId, int tagId, CancellationToken ct) =>
         await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId && t.OwnerUserId == null && t.ProjectId == projectId, ct)
-        ?? throw new NotFoundException();
+        ?? throw BoardErrors.NoTag();
 
     /// <summary>A tag of the actor's own library, or 404.</summary>
     public static async Task<Tag> FindOwnTagAsync(this IBoardsDbContext db, int actorUserId, int tagId, CancellationToken ct) =>
         await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId && t.OwnerUserId == actorUserId, ct)
-        ?? throw new NotFoundException();
+        ?? throw BoardErrors.NoTag();
 
     /// <summary>A colour change: null clears; a blank string is refused (use null instead).</summary>
     public static IRuleBuilderOptions<T, string?> ColorOrNull<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(c => c is null || !string.IsNullOrWhiteSpace(c)).WithMessage("color cannot be empty; use null to clear");
+        rule.Must(c => c is null || !string.IsNullOrWhiteSpace(c)).WithError(BoardErrors.ColorBlank());
 }

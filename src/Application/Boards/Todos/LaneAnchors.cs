@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Application.Boards.Common;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos;
 
@@ -13,8 +11,8 @@ namespace Platform.Application.Boards.Todos;
 internal static class Lane
 {
     /// <summary>
-    /// Resolves a neighbour reference: ≤ 0 or unknown ⇒ <c>invalid local todo reference</c>; in another
-    /// lane ⇒ <c>position reference must be in target column</c>.
+    /// Resolves a neighbour reference: ≤ 0 or unknown ⇒ <see cref="BoardErrors.InvalidTodoReference"/>;
+    /// in another lane ⇒ <see cref="BoardErrors.ReferenceNotInColumn"/>.
     /// </summary>
     public static async Task<Todo?> ResolveAnchorAsync(IBoardsDbContext db, int projectId, string columnKey, int? localId, string field, CancellationToken ct)
     {
@@ -25,14 +23,14 @@ internal static class Lane
 
         if (id <= 0)
         {
-            throw ValidationFailedException.ForField("invalid local todo reference", field);
+            throw BoardErrors.TodoReferenceInvalid(field);
         }
 
         var anchor = await db.Todos.FirstOrDefaultAsync(t => t.ProjectId == projectId && t.LocalId == id, ct)
-            ?? throw new ValidationFailedException("invalid local todo reference", BoardValidation.Details(("field", field), ("localId", id)));
+            ?? throw BoardErrors.TodoReferenceInvalid(field, id);
         if (!string.Equals(anchor.ColumnKey, columnKey, StringComparison.Ordinal))
         {
-            throw new ValidationFailedException("position reference must be in target column", BoardValidation.Details(("field", field), ("localId", id)));
+            throw BoardErrors.ReferenceOutsideColumn(field, id);
         }
 
         return anchor;
@@ -61,7 +59,7 @@ internal static class Lane
         {
             if (!SortsBefore(after, before))
             {
-                throw new ConflictException("conflict: afterId must come before beforeId");
+                throw BoardRuleErrors.ReferencesReversed();
             }
 
             plan = Ranking.Between([after.Rank, before.Rank], 0, 1);

@@ -5,8 +5,8 @@ namespace Platform.Web.Mcp.CookieEnvelope;
 
 /// <summary>
 /// The envelope's error translator over <see cref="ErrorClassifier"/>: the classified status and code,
-/// details always an object; unexpected failures answer 500 INTERNAL <c>internal error</c>
-/// <c>{"traceId"}</c>, never their text.
+/// Boards failures in Scrumboy's wording (<see cref="ScrumboyMessages"/>), details always an object;
+/// unexpected failures answer 500 INTERNAL <c>internal error</c> <c>{"traceId"}</c>, never their text.
 /// </summary>
 internal static class EnvelopeErrors
 {
@@ -14,7 +14,7 @@ internal static class EnvelopeErrors
 
     public static (int Status, string Code, string Message, IReadOnlyDictionary<string, object?> Details) Translate(Exception exception, HttpContext context)
     {
-        var error = ErrorClassifier.Classify(exception, context);
+        var error = ScrumboyMessages.Apply(ErrorClassifier.Classify(exception, context));
         if (error.Kind == ErrorKind.DatabaseUnavailable)
         {
             // A database outage is not a bug: 503 with Retry-After, and the client may try again.

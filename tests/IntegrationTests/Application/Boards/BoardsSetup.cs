@@ -1,11 +1,13 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Members.AddMember;
 using Platform.Application.Boards.Projects.CreateProject;
 using Platform.Application.Boards.Sprints.CreateSprint;
 using Platform.Application.Boards.Todos.CreateTodo;
 using Platform.Application.Identity.Users.CreateUser;
+using Platform.Domain.Common;
 using Platform.IntegrationTests.Support;
 
 namespace Platform.IntegrationTests.Application.Boards;
@@ -19,6 +21,10 @@ internal sealed class BoardsSetup(PlatformApp app, Caller owner)
     private static int _sequence;
 
     public static string Next(string prefix) => $"{prefix}{Interlocked.Increment(ref _sequence)}";
+
+    /// <summary>The <see cref="BoardErrors"/> reason of a failure (null when there is none).</summary>
+    public static string? ReasonOf(PlatformException? error) =>
+        error is not null && error.Details.TryGetValue(BoardErrors.ReasonKey, out var reason) ? reason as string : null;
 
     /// <summary>An RFC 3339 instant <paramref name="days"/> from now.</summary>
     public static string InDays(double days) => DateTimeOffset.UtcNow.AddDays(days).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Board.GetBoard;
 
@@ -32,8 +31,8 @@ internal sealed class GetBoardQueryValidator : AbstractValidator<GetBoardQuery>
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.Limit).Must(l => l is null or 0 or (>= 1 and <= GetBoardQuery.MaxLimit)).WithMessage("invalid limit");
-        RuleFor(x => x.Tag).Must(t => string.IsNullOrWhiteSpace(t) || TagNames.Canonicalize(t) is not null).WithMessage("invalid tag");
+        RuleFor(x => x.Limit).Must(l => l is null or 0 or (>= 1 and <= GetBoardQuery.MaxLimit)).WithError(BoardErrors.OutOfRange("limit", 1, GetBoardQuery.MaxLimit));
+        RuleFor(x => x.Tag).Must(t => string.IsNullOrWhiteSpace(t) || TagNames.Canonicalize(t) is not null).WithError(BoardErrors.TagFilterInvalid());
     }
 }
 
@@ -53,12 +52,12 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         {
             if (sprintId <= 0)
             {
-                throw ValidationFailedException.ForField("invalid sprintId", "sprintId");
+                throw BoardErrors.PositiveIdRequired("sprintId");
             }
 
             if (!await db.Sprints.AnyAsync(s => s.Id == sprintId && s.ProjectId == projectId, cancellationToken))
             {
-                throw new NotFoundException();
+                throw BoardErrors.NoSprint();
             }
         }
 
@@ -154,7 +153,7 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         {
             if (!keys.Contains(key))
             {
-                throw new ValidationFailedException("invalid column cursor", BoardValidation.Details(("field", "cursorByColumn"), ("columnKey", key)));
+                throw BoardErrors.CursorColumnUnknown(key);
             }
         }
 
@@ -167,7 +166,7 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
 
             if (!BoardCursor.TryDecode(raw, out var rank, out var id))
             {
-                throw new ValidationFailedException("invalid board cursor", BoardValidation.Details(("field", "cursorByColumn"), ("columnKey", column.Key)));
+                throw BoardErrors.CursorInvalid(column.Key);
             }
 
             cursors[column.Key] = (rank, id);

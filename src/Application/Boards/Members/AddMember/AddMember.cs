@@ -5,7 +5,6 @@ using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Members.AddMember;
 
@@ -20,7 +19,7 @@ internal sealed class AddMemberCommandValidator : AbstractValidator<AddMemberCom
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.UserId).PositiveId("invalid userId");
+        RuleFor(x => x.UserId).PositiveId("userId");
         RuleFor(x => x.Role).AssignableRole();
     }
 }
@@ -33,12 +32,12 @@ internal sealed class AddMemberCommandHandler(IBoardsDbContext db, ICurrentUser 
         ProjectRoles.TryParseAssignable(request.Role, out var role);
         var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
         access.RequireMaintainerOrHigher();
-        var user = await users.FindAsync(request.UserId!.Value, cancellationToken) ?? throw new NotFoundException();
+        var user = await users.FindAsync(request.UserId!.Value, cancellationToken) ?? throw BoardErrors.NoUser();
 
         await using var scope = await db.LockProjectAsync(access.ProjectId, cancellationToken);
         if (await db.ProjectMembers.AnyAsync(m => m.ProjectId == access.ProjectId && m.UserId == user.Id, cancellationToken))
         {
-            throw new ConflictException("conflict: user is already a member");
+            throw BoardErrors.MemberExists();
         }
 
         var member = ProjectMember.Create(access.ProjectId, user.Id, role, clock.GetUtcNow());

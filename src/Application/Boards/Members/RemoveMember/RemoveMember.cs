@@ -19,7 +19,7 @@ internal sealed class RemoveMemberCommandValidator : AbstractValidator<RemoveMem
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.UserId).PositiveId("invalid userId");
+        RuleFor(x => x.UserId).PositiveId("userId");
     }
 }
 

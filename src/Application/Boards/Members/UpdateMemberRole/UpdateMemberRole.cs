@@ -21,7 +21,7 @@ internal sealed class UpdateMemberRoleCommandValidator : AbstractValidator<Updat
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.UserId).PositiveId("invalid userId");
+        RuleFor(x => x.UserId).PositiveId("userId");
         RuleFor(x => x.Role).AssignableRole();
     }
 }

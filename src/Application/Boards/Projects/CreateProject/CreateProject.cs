@@ -4,7 +4,6 @@ using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Projects.CreateProject;
 
@@ -48,6 +47,6 @@ internal sealed class CreateProjectCommandHandler(IBoardsDbContext db, ICurrentU
         var candidates = Enumerable.Range(1, ProjectSlug.MaxCollisionAttempts).Select(n => ProjectSlug.Candidate(baseSlug, n)).ToList();
         var taken = (await db.Projects.Where(p => candidates.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         return candidates.FirstOrDefault(c => !taken.Contains(c))
-            ?? throw new ConflictException("conflict: could not allocate a unique slug");
+            ?? throw BoardErrors.NoFreeSlug();
     }
 }

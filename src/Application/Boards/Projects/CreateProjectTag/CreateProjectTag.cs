@@ -5,7 +5,6 @@ using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Projects.CreateProjectTag;
 
@@ -34,7 +33,7 @@ internal sealed class CreateProjectTagCommandHandler(IBoardsDbContext db, ICurre
         await using var scope = await db.LockProjectAsync(access.ProjectId, cancellationToken);
         if (await db.Tags.AnyAsync(t => t.ProjectId == access.ProjectId && t.OwnerUserId == null && t.Name == tag.Name, cancellationToken))
         {
-            throw new ConflictException("conflict: tag already exists in project");
+            throw BoardErrors.TagNameInUse();
         }
 
         db.Tags.Add(tag);

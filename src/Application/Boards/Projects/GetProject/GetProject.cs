@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Projects.ListAllProjects;
 using Platform.Application.Common.Security;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Boards.Projects.GetProject;
@@ -15,19 +14,16 @@ internal sealed class GetProjectQueryHandler(IBoardsDbContext db) : IRequestHand
 {
     public async Task<AdminProjectDto> Handle(GetProjectQuery request, CancellationToken cancellationToken) =>
         await db.Projects.AsNoTracking().Where(p => p.Id == request.ProjectId).Select(AdminProjectDto.Projection(db)).FirstOrDefaultAsync(cancellationToken)
-        ?? throw AdminProjects.ProjectNotFound(request.ProjectId);
+        ?? throw BoardErrors.AdminProjectNotFound(request.ProjectId);
 }
 
 internal static class AdminProjects
 {
-    public static NotFoundException ProjectNotFound(int projectId) =>
-        new("project not found", new Dictionary<string, object?> { ["projectId"] = projectId });
-
     public static async Task EnsureExistsAsync(IBoardsDbContext db, int projectId, CancellationToken ct)
     {
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
         {
-            throw ProjectNotFound(projectId);
+            throw BoardErrors.AdminProjectNotFound(projectId);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards.Common;
 using Platform.Application.Common.Paging;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;
@@ -41,7 +42,7 @@ internal sealed class ListAllProjectsQueryValidator : AbstractValidator<ListAllP
     public ListAllProjectsQueryValidator()
     {
         this.AddPagingRules();
-        RuleFor(q => q.Search).MaximumLength(Project.MaxNameBytes).WithMessage("validation: search too long");
+        RuleFor(q => q.Search).MaximumLength(Project.MaxNameBytes).WithError(BoardErrors.TextTooLong("search", Project.MaxNameBytes));
     }
 }
 

@@ -8,7 +8,6 @@ using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
 namespace Platform.Application.Boards.Projects.TransferMaintainership;
@@ -38,7 +37,7 @@ public sealed record MaintainershipTransferDto(IReadOnlyList<MemberDto> Members,
 internal sealed class TransferMaintainershipCommandValidator : AbstractValidator<TransferMaintainershipCommand>
 {
     public TransferMaintainershipCommandValidator() =>
-        RuleFor(c => c.UserId).NotNull().WithMessage("userId is required").GreaterThan(0).WithMessage("userId must be a positive integer");
+        RuleFor(c => c.UserId).NotNull().WithError(BoardErrors.AdminUserIdRequired()).GreaterThan(0).WithError(BoardErrors.AdminUserIdNotPositive());
 }
 
 internal sealed class TransferMaintainershipCommandHandler(IBoardsDbContext db, IUserDirectory users, ICurrentUser currentUser, TimeProvider clock)
@@ -51,7 +50,7 @@ internal sealed class TransferMaintainershipCommandHandler(IBoardsDbContext db, 
         await AdminProjects.EnsureExistsAsync(db, request.ProjectId, cancellationToken);
         if (await users.FindAsync(userId, cancellationToken) is not { Disabled: false })
         {
-            throw new NotFoundException("user not found", new Dictionary<string, object?> { ["field"] = "userId", ["userId"] = userId });
+            throw BoardErrors.AdminUserNotFound(userId);
         }
 
         await using var scope = await db.LockProjectAsync(request.ProjectId, cancellationToken);

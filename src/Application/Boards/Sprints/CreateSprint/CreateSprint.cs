@@ -21,9 +21,9 @@ internal sealed class CreateSprintCommandValidator : AbstractValidator<CreateSpr
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrEmpty(n)).WithMessage("missing name");
-        RuleFor(x => x.PlannedStartAt).Must(s => !string.IsNullOrEmpty(s)).WithMessage("missing plannedStartAt");
-        RuleFor(x => x.PlannedEndAt).Must(s => !string.IsNullOrEmpty(s)).WithMessage("missing plannedEndAt");
+        RuleFor(x => x.Name).Must(n => !string.IsNullOrEmpty(n)).WithError(BoardErrors.Required("name"));
+        RuleFor(x => x.PlannedStartAt).Must(s => !string.IsNullOrEmpty(s)).WithError(BoardErrors.Required("plannedStartAt"));
+        RuleFor(x => x.PlannedEndAt).Must(s => !string.IsNullOrEmpty(s)).WithError(BoardErrors.Required("plannedEndAt"));
         RuleFor(x => x.PlannedStartAt).Custom((value, context) => CheckTime(value!, "plannedStartAt", context));
         RuleFor(x => x.PlannedEndAt).Custom((value, context) => CheckTime(value!, "plannedEndAt", context));
     }
@@ -32,7 +32,7 @@ internal sealed class CreateSprintCommandValidator : AbstractValidator<CreateSpr
     {
         if (!Rfc3339.TryParse(value, out _, out var error))
         {
-            context.AddUnnamedFailure($"invalid {field}", BoardValidation.Details(("field", field), ("detail", error)));
+            context.AddUnnamedFailure(BoardErrors.TimeInvalid(field, error));
         }
     }
 }

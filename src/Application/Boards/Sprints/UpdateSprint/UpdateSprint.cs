@@ -3,7 +3,6 @@ using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Sprints.UpdateSprint;
 
@@ -19,7 +18,7 @@ internal sealed class UpdateSprintCommandValidator : SprintRequestValidator<Upda
 {
     public UpdateSprintCommandValidator()
         : base(x => x.ProjectSlug, x => x.SprintId) =>
-        RuleFor(x => x.Patch).Must(p => p is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }).WithMessage("missing patch");
+        RuleFor(x => x.Patch).Must(p => p is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }).WithError(BoardErrors.Required("patch"));
 }
 
 internal sealed class UpdateSprintCommandHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<UpdateSprintCommand, SprintDto>
@@ -38,11 +37,11 @@ internal sealed class UpdateSprintCommandHandler(IBoardsDbContext db, ICurrentUs
         {
             if (fields.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.Null)
             {
-                throw ValidationFailedException.ForField($"{key} cannot be null", key);
+                throw BoardErrors.NotNullable(key);
             }
         }
 
-        var name = fields.TryGetValue("name", out var n) ? n.ValueKind == JsonValueKind.String ? n.GetString() : throw Invalid("name") : null;
+        var name = fields.TryGetValue("name", out var n) ? n.ValueKind == JsonValueKind.String ? n.GetString() : throw BoardErrors.WrongType("name", "a string") : null;
         var start = Milliseconds(fields, "plannedStartAt");
         var end = Milliseconds(fields, "plannedEndAt");
         if (fields.Count == 0)
@@ -70,8 +69,6 @@ internal sealed class UpdateSprintCommandHandler(IBoardsDbContext db, ICurrentUs
 
         return JsonPatch.Integer(value) is { } ms && ms >= UnixMs.Min && ms <= UnixMs.Max
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : throw Invalid(key);
+            : throw BoardErrors.WrongType(key, "an integer of Unix milliseconds");
     }
-
-    private static ValidationFailedException Invalid(string key) => ValidationFailedException.ForField($"invalid {key}", key);
 }

@@ -11,7 +11,7 @@ public sealed record DeleteMyTagCommand(int? TagId) : IRequest<Unit>;
 
 internal sealed class DeleteMyTagCommandValidator : AbstractValidator<DeleteMyTagCommand>
 {
-    public DeleteMyTagCommandValidator() => RuleFor(x => x.TagId).PositiveId("invalid tagId");
+    public DeleteMyTagCommandValidator() => RuleFor(x => x.TagId).PositiveId("tagId");
 }
 
 internal sealed class DeleteMyTagCommandHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<DeleteMyTagCommand, Unit>

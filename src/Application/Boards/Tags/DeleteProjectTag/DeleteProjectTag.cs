@@ -15,7 +15,7 @@ internal sealed class DeleteProjectTagCommandValidator : AbstractValidator<Delet
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.TagId).PositiveId("invalid tagId");
+        RuleFor(x => x.TagId).PositiveId("tagId");
     }
 }
 

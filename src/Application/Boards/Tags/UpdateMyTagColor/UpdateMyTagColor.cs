@@ -15,7 +15,7 @@ internal sealed class UpdateMyTagColorCommandValidator : AbstractValidator<Updat
     public UpdateMyTagColorCommandValidator()
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.TagId).PositiveId("invalid tagId");
+        RuleFor(x => x.TagId).PositiveId("tagId");
         RuleFor(x => x.Color).ColorOrNull();
     }
 }

@@ -6,7 +6,6 @@ using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos.CreateTodo;
 
@@ -69,7 +68,7 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
         }
 
         var column = workflow.FirstOrDefault(c => c.Key == columnKey)
-            ?? throw new ValidationFailedException("validation: invalid columnKey");
+            ?? throw BoardErrors.ColumnKeyUnknown();
         var rank = await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
         if (request.SprintId is { } sprintId)
         {
@@ -100,12 +99,12 @@ internal static class AssigneeRules
     {
         if (await users.FindAsync(userId, ct) is null)
         {
-            throw new ValidationFailedException("validation: assignee does not exist");
+            throw BoardErrors.AssigneeMissing();
         }
 
         if (!await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, ct))
         {
-            throw new ValidationFailedException("validation: assignee is not a project member");
+            throw BoardErrors.AssigneeOutsideProject();
         }
     }
 }
@@ -118,12 +117,12 @@ internal static class SprintRules
         var owner = await db.Sprints.Where(s => s.Id == sprintId).Select(s => (int?)s.ProjectId).FirstOrDefaultAsync(ct);
         if (owner is null)
         {
-            throw new ValidationFailedException("validation: sprint not found");
+            throw BoardErrors.ScheduleSprintMissing();
         }
 
         if (owner != projectId)
         {
-            throw new ValidationFailedException("validation: sprint does not belong to project");
+            throw BoardErrors.ScheduleSprintForeign();
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class DeleteTodoCommandValidator : AbstractValidator<DeleteTodoC
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.LocalId).PositiveId("invalid localId");
+        RuleFor(x => x.LocalId).PositiveId("localId");
     }
 }
 

@@ -14,7 +14,7 @@ internal sealed class GetTodoQueryValidator : AbstractValidator<GetTodoQuery>
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.LocalId).PositiveId("invalid localId");
+        RuleFor(x => x.LocalId).PositiveId("localId");
     }
 }
 

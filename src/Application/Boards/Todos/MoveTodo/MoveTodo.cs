@@ -3,7 +3,6 @@ using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos.MoveTodo;
 
@@ -22,16 +21,16 @@ internal sealed class MoveTodoCommandValidator : AbstractValidator<MoveTodoComma
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.LocalId).PositiveId("invalid localId");
+        RuleFor(x => x.LocalId).PositiveId("localId");
         RuleFor(x => x.AfterLocalId).Custom((after, context) =>
         {
             if (after is not null && context.InstanceToValidate.BeforeLocalId is not null)
             {
-                context.AddUnnamedFailure("at most one neighbor reference may be set", BoardValidation.Details(("fields", new[] { "afterLocalId", "beforeLocalId" })));
+                context.AddUnnamedFailure(BoardErrors.BothReferences());
             }
         });
-        RuleFor(x => x.AfterLocalId).Must((request, after) => after is null || after != request.LocalId).WithMessage("afterLocalId cannot equal localId");
-        RuleFor(x => x.BeforeLocalId).Must((request, before) => before is null || before != request.LocalId).WithMessage("beforeLocalId cannot equal localId");
+        RuleFor(x => x.AfterLocalId).Must((request, after) => after is null || after != request.LocalId).WithError(BoardErrors.ReferencesItself("afterLocalId"));
+        RuleFor(x => x.BeforeLocalId).Must((request, before) => before is null || before != request.LocalId).WithError(BoardErrors.ReferencesItself("beforeLocalId"));
     }
 }
 
@@ -46,7 +45,7 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
         var columnKey = ColumnKeys.Normalize(request.ToColumnKey);
         if (columnKey.Length == 0)
         {
-            throw ValidationFailedException.ForField("missing toColumnKey", "toColumnKey");
+            throw BoardErrors.Required("toColumnKey");
         }
 
         var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.AfterLocalId, "afterLocalId", cancellationToken);
@@ -55,7 +54,7 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
 
         access.RequireExactlyMaintainer();
         var workflow = await db.WorkflowAsync(projectId, cancellationToken);
-        var target = workflow.FirstOrDefault(c => c.Key == columnKey) ?? throw new ValidationFailedException("validation: invalid columnKey");
+        var target = workflow.FirstOrDefault(c => c.Key == columnKey) ?? throw BoardErrors.ColumnKeyUnknown();
         var currentlyDone = workflow.Any(c => c.Key == todo.ColumnKey && c.IsDone);
 
         // Boundary anchors only: "before" the first item ⇒ top, otherwise ⇒ bottom.
@@ -82,16 +81,12 @@ internal sealed class MoveTodoCommandHandler(IBoardsDbContext db, ICurrentUser c
         var (firstId, lastId) = await Lane.EndsAsync(db, projectId, columnKey, ct);
         if (after is not null && lastId != after.Id)
         {
-            throw new ValidationFailedException(
-                "afterLocalId is ambiguous unless it is already the last item in the target column",
-                BoardValidation.Details(("field", "afterLocalId"), ("localId", after.LocalId)));
+            throw BoardErrors.ReferenceNotAtEnd("afterLocalId", after.LocalId);
         }
 
         if (before is not null && firstId != before.Id)
         {
-            throw new ValidationFailedException(
-                "beforeLocalId is ambiguous unless it is already the first item in the target column",
-                BoardValidation.Details(("field", "beforeLocalId"), ("localId", before.LocalId)));
+            throw BoardErrors.ReferenceNotAtEnd("beforeLocalId", before.LocalId);
         }
     }
 }

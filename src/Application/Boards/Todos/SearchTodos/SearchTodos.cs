@@ -28,8 +28,8 @@ internal sealed class SearchTodosQueryValidator : AbstractValidator<SearchTodosQ
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.Limit).Must(l => l is null or (>= 1 and <= SearchTodosQuery.MaxLimit)).WithMessage("invalid limit");
-        RuleFor(x => x.ExcludeLocalIds).Must(ids => ids is null || ids.All(id => id > 0)).WithMessage("invalid excludeLocalIds");
+        RuleFor(x => x.Limit).Must(l => l is null or (>= 1 and <= SearchTodosQuery.MaxLimit)).WithError(BoardErrors.OutOfRange("limit", 1, SearchTodosQuery.MaxLimit));
+        RuleFor(x => x.ExcludeLocalIds).Must(ids => ids is null || ids.All(id => id > 0)).WithError(BoardErrors.PositiveIdsRequired("excludeLocalIds"));
     }
 }
 

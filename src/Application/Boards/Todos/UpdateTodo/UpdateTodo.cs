@@ -6,7 +6,6 @@ using Platform.Application.Boards.Todos.CreateTodo;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
-using Platform.Domain.Common;
 
 namespace Platform.Application.Boards.Todos.UpdateTodo;
 
@@ -25,8 +24,8 @@ internal sealed class UpdateTodoCommandValidator : AbstractValidator<UpdateTodoC
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.ProjectSlug).RequiredSlug();
-        RuleFor(x => x.LocalId).PositiveId("invalid localId");
-        RuleFor(x => x.Patch).Must(p => p is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }).WithMessage("missing patch");
+        RuleFor(x => x.LocalId).PositiveId("localId");
+        RuleFor(x => x.Patch).Must(p => p is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) }).WithError(BoardErrors.Required("patch"));
     }
 }
 
@@ -66,9 +65,9 @@ internal sealed record TodoPatch(
 
         return value.ValueKind switch
         {
-            JsonValueKind.Null => throw ValidationFailedException.ForField($"{key} cannot be null", key),
+            JsonValueKind.Null => throw BoardErrors.NotNullable(key),
             JsonValueKind.String => (true, value.GetString()),
-            _ => throw ValidationFailedException.ForField($"invalid {key}", key),
+            _ => throw BoardErrors.WrongType(key, "a string"),
         };
     }
 
@@ -81,12 +80,12 @@ internal sealed record TodoPatch(
 
         if (value.ValueKind == JsonValueKind.Null)
         {
-            throw ValidationFailedException.ForField("tags cannot be null", "tags");
+            throw BoardErrors.NotNullable("tags");
         }
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
         {
-            throw ValidationFailedException.ForField("invalid tags", "tags");
+            throw BoardErrors.WrongType("tags", "an array of strings");
         }
 
         return (true, value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()).ToList());
@@ -104,7 +103,7 @@ internal sealed record TodoPatch(
             return (true, null);
         }
 
-        return JsonPatch.Int32(value) is { } number ? (true, number) : throw ValidationFailedException.ForField($"invalid {key}", key);
+        return JsonPatch.Int32(value) is { } number ? (true, number) : throw BoardErrors.WrongType(key, "an integer or null");
     }
 }
 
@@ -132,7 +131,7 @@ internal sealed class UpdateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             // A contributor may only rewrite the body of a todo assigned to them; other fields are ignored.
             if (todo.AssigneeUserId != actorId)
             {
-                throw new ForbiddenException();
+                throw BoardErrors.ContributorNotAssignee();
             }
 
             if (patch.HasBody)

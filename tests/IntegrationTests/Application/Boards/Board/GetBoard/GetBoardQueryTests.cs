@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Board.GetBoard;
 using Platform.Domain.Common;
 
@@ -93,9 +94,9 @@ public sealed class GetBoardQueryTests : MediatorFixture
         var (other, otherMaintainer) = await Boards.ProjectAsync();
         var foreign = await Boards.SprintAsync(other, otherMaintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug)));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug), otherMaintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug, SprintId: foreign.Id), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug), otherMaintainer))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetBoardQuery(project.Slug, SprintId: foreign.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new GetBoardQuery(project.Slug), Caller.Anonymous));
     }
 
@@ -117,8 +118,8 @@ public sealed class GetBoardQueryTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, CursorByColumn: new Dictionary<string, string?> { ["nowhere"] = null }), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, CursorByColumn: new Dictionary<string, string?> { ["backlog"] = "garbage" }), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, CursorByColumn: new Dictionary<string, string?> { ["nowhere"] = null }), maintainer))), Is.EqualTo(BoardErrors.UnknownColumnCursor));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, CursorByColumn: new Dictionary<string, string?> { ["backlog"] = "garbage" }), maintainer))), Is.EqualTo(BoardErrors.InvalidBoardCursor));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, Search: "a\0b"), maintainer));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new GetBoardQuery(project.Slug, CursorByColumn: new Dictionary<string, string?> { ["back\ud800"] = null }), maintainer));
     }

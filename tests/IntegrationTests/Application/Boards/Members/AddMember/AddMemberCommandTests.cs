@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Members.AddMember;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -31,7 +32,7 @@ public sealed class AddMemberCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new AddMemberCommand(project.Slug, viewer.UserId, "maintainer"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ConflictException>(() => SendAsync(new AddMemberCommand(project.Slug, viewer.UserId, "maintainer"), maintainer))), Is.EqualTo(BoardErrors.AlreadyMember));
         Assert.That(await StoredRoleAsync(project.Id, viewer.UserId), Is.EqualTo("viewer"));
     }
 
@@ -40,7 +41,7 @@ public sealed class AddMemberCommandTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, 999_999, "viewer"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, 999_999, "viewer"), maintainer))), Is.EqualTo(BoardErrors.UserNotFound));
     }
 
     [TestCase("contributor")]
@@ -51,7 +52,7 @@ public sealed class AddMemberCommandTests : MediatorFixture
         var caller = await Boards.MemberAsync(project, maintainer, role);
         var user = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer"), caller));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer"), caller))), Is.EqualTo(BoardErrors.MaintainerRequired));
         Assert.That(await StoredRoleAsync(project.Id, user.UserId), Is.Null);
     }
 
@@ -61,8 +62,8 @@ public sealed class AddMemberCommandTests : MediatorFixture
         var (project, _) = await Boards.ProjectAsync();
         var user = await CreateUserAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer"), user));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer")));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer"), user))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer")))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new AddMemberCommand(project.Slug, user.UserId, "viewer"), Caller.Anonymous));
     }
 

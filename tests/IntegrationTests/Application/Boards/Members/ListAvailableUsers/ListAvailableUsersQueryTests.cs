@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Members.ListAvailableUsers;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -33,7 +34,7 @@ public sealed class ListAvailableUsersQueryTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var caller = await Boards.MemberAsync(project, maintainer, role);
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ListAvailableUsersQuery(project.Slug), caller));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ListAvailableUsersQuery(project.Slug), caller))), Is.EqualTo(BoardErrors.MaintainerRequired));
     }
 
     [Test]
@@ -41,7 +42,7 @@ public sealed class ListAvailableUsersQueryTests : MediatorFixture
     {
         var (project, _) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListAvailableUsersQuery(project.Slug)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListAvailableUsersQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new ListAvailableUsersQuery(project.Slug), Caller.Anonymous));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Members.ListMembers;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -35,9 +36,9 @@ public sealed class ListMembersQueryTests : MediatorFixture
         var (project, _) = await Boards.ProjectAsync();
         var admin = await CreateUserAsync("admin");
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery(project.Slug), admin));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery(project.Slug)));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery("no-such-project")));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery(project.Slug), admin))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListMembersQuery("no-such-project")))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new ListMembersQuery(project.Slug), Caller.Anonymous));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Members.RemoveMember;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -30,7 +31,7 @@ public sealed class RemoveMemberCommandTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new RemoveMemberCommand(project.Slug, maintainer.UserId), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new RemoveMemberCommand(project.Slug, maintainer.UserId), maintainer))), Is.EqualTo(BoardErrors.LastMaintainerRemoval));
         Assert.That(await IsMemberAsync(project.Id, maintainer.UserId), Is.True);
 
         var second = await Boards.MemberAsync(project, maintainer, "maintainer");
@@ -46,9 +47,9 @@ public sealed class RemoveMemberCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId), contributor));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId), viewer))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new RemoveMemberCommand(project.Slug, viewer.UserId), Caller.Anonymous));
         Assert.That(await IsMemberAsync(project.Id, viewer.UserId), Is.True);
     }
@@ -59,7 +60,7 @@ public sealed class RemoveMemberCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var user = await CreateUserAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new RemoveMemberCommand(project.Slug, user.UserId), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new RemoveMemberCommand(project.Slug, user.UserId), maintainer))), Is.EqualTo(BoardErrors.MemberNotFound));
     }
 
     [TestCase("{slug}", 0)]

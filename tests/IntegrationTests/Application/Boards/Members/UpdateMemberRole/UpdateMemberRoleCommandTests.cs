@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Members.UpdateMemberRole;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -43,7 +44,7 @@ public sealed class UpdateMemberRoleCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         await Boards.MemberAsync(project, maintainer, "maintainer");
 
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, maintainer.UserId, "viewer"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ConflictException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, maintainer.UserId, "viewer"), maintainer))), Is.EqualTo(BoardErrors.CannotDemoteSelf));
         Assert.That(await StoredRoleAsync(project.Id, maintainer.UserId), Is.EqualTo("maintainer"));
         // Setting one's current role is a no-op, not a demotion.
         Assert.That((await SendAsync(new UpdateMemberRoleCommand(project.Slug, maintainer.UserId, "maintainer"), maintainer)).Role, Is.EqualTo("maintainer"));
@@ -67,9 +68,9 @@ public sealed class UpdateMemberRoleCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var stranger = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, contributor.UserId, "maintainer"), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, stranger.UserId, "viewer"), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, contributor.UserId, "viewer"), stranger));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, contributor.UserId, "maintainer"), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, stranger.UserId, "viewer"), maintainer))), Is.EqualTo(BoardErrors.MemberNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, contributor.UserId, "viewer"), stranger))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateMemberRoleCommand(project.Slug, contributor.UserId, "viewer"), Caller.Anonymous));
         Assert.That(await StoredRoleAsync(project.Id, contributor.UserId), Is.EqualTo("contributor"));
     }

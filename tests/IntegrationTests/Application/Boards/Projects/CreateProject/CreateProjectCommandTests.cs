@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.CreateProject;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -61,8 +62,8 @@ public sealed class CreateProjectCommandTests : MediatorFixture
         var user = await CreateUserAsync();
         var name = Unique("Single lane");
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(name, [new WorkflowColumnRequest("done", "Done", null, true)]), user));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(name, [new WorkflowColumnRequest("a", "A", null, false), new WorkflowColumnRequest("b", "B", null, false)]), user));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(name, [new WorkflowColumnRequest("done", "Done", null, true)]), user))), Is.EqualTo(BoardErrors.WorkflowColumnCount));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(name, [new WorkflowColumnRequest("a", "A", null, false), new WorkflowColumnRequest("b", "B", null, false)]), user))), Is.EqualTo(BoardErrors.WorkflowDoneColumn));
         Assert.That(await InDatabaseAsync(db => db.Set<Project>().AnyAsync(p => p.Name == name)), Is.False);
     }
 
@@ -87,7 +88,7 @@ public sealed class CreateProjectCommandTests : MediatorFixture
     {
         var user = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(new string('n', Project.MaxNameBytes + 1)), user));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateProjectCommand(new string('n', Project.MaxNameBytes + 1)), user))), Is.EqualTo(BoardErrors.InvalidProjectName));
         Assert.That((await SendAsync(new CreateProjectCommand(new string('n', Project.MaxNameBytes)), user)).Name, Has.Length.EqualTo(Project.MaxNameBytes));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -29,7 +30,7 @@ public sealed class CreateProjectTagCommandTests : MediatorFixture
         var tag = await SendAsync(new CreateProjectTagCommand(project.Slug, "bug", "  "), maintainer);
 
         Assert.That(tag.Color, Is.Null);
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, " BUG ", null), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, " BUG ", null), maintainer))), Is.EqualTo(BoardErrors.TagExists));
         Assert.That(await InDatabaseAsync(db => db.Set<Tag>().CountAsync(t => t.ProjectId == project.Id)), Is.EqualTo(1));
     }
 
@@ -40,9 +41,9 @@ public sealed class CreateProjectTagCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var stranger = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null), stranger));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null), stranger))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new CreateProjectTagCommand(project.Slug, "x", null), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Tag>().CountAsync(t => t.ProjectId == project.Id)), Is.Zero);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.TransferMaintainership;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -49,7 +50,7 @@ public sealed class TransferMaintainershipCommandTests : MediatorFixture
         var project = await SendAsync(new Platform.Application.Boards.Projects.CreateProject.CreateProjectCommand(Unique("Admins")), admin);
         var target = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new TransferMaintainershipCommand(project.Id, target.UserId), admin));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ConflictException>(() => SendAsync(new TransferMaintainershipCommand(project.Id, target.UserId), admin))), Is.EqualTo(BoardErrors.CannotDemoteSelf));
         var roles = await RolesAsync(project.Id);
         Assert.That(roles, Is.EquivalentTo(new Dictionary<int, string> { [admin.UserId!.Value] = "maintainer" }));
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.ActivateSprint;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -38,8 +39,8 @@ public sealed class ActivateSprintCommandTests : MediatorFixture
         var sprint = await Boards.SprintAsync(project, maintainer);
         await SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ActivateSprintCommand(project.Slug, ended.Id), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ActivateSprintCommand(project.Slug, ended.Id), maintainer))), Is.EqualTo(BoardErrors.SprintEnded));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotPlanned));
         Assert.That(await StateAsync(ended.Id), Is.EqualTo(SprintState.Planned));
         Assert.That(await StateAsync(sprint.Id), Is.EqualTo(SprintState.Active));
     }
@@ -52,9 +53,9 @@ public sealed class ActivateSprintCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), contributor));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), viewer))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), Caller.Anonymous));
         Assert.That(await StateAsync(sprint.Id), Is.EqualTo(SprintState.Planned));
     }
@@ -66,8 +67,8 @@ public sealed class ActivateSprintCommandTests : MediatorFixture
         var (other, otherMaintainer) = await Boards.ProjectAsync();
         var foreign = await Boards.SprintAsync(other, otherMaintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, foreign.Id), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, 999_999), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, foreign.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ActivateSprintCommand(project.Slug, 999_999), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
         Assert.That(await StateAsync(foreign.Id), Is.EqualTo(SprintState.Planned));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.ActivateSprint;
 using Platform.Application.Boards.Sprints.CloseSprint;
 using Platform.Domain.Boards;
@@ -39,8 +40,8 @@ public sealed class CloseSprintCommandTests : MediatorFixture
         await SendAsync(new ActivateSprintCommand(project.Slug, done.Id), maintainer);
         await SendAsync(new CloseSprintCommand(project.Slug, done.Id), maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CloseSprintCommand(project.Slug, planned.Id), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CloseSprintCommand(project.Slug, done.Id), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CloseSprintCommand(project.Slug, planned.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotActive));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CloseSprintCommand(project.Slug, done.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotActive));
         Assert.That(await StateAsync(planned.Id), Is.EqualTo(SprintState.Planned));
     }
 
@@ -52,10 +53,10 @@ public sealed class CloseSprintCommandTests : MediatorFixture
         await SendAsync(new ActivateSprintCommand(project.Slug, sprint.Id), maintainer);
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CloseSprintCommand(project.Slug, sprint.Id), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CloseSprintCommand(project.Slug, sprint.Id)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CloseSprintCommand(project.Slug, sprint.Id), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CloseSprintCommand(project.Slug, sprint.Id)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new CloseSprintCommand(project.Slug, sprint.Id), Caller.Anonymous));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CloseSprintCommand(project.Slug, 999_999), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CloseSprintCommand(project.Slug, 999_999), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
         Assert.That(await StateAsync(sprint.Id), Is.EqualTo(SprintState.Active));
     }
 

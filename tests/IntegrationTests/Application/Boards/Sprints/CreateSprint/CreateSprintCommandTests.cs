@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.CreateSprint;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -33,7 +34,7 @@ public sealed class CreateSprintCommandTests : MediatorFixture
         var (other, otherMaintainer) = await Boards.ProjectAsync();
         await Boards.SprintAsync(project, maintainer, "Alpha");
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => Boards.SprintAsync(project, maintainer, " Alpha "));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => Boards.SprintAsync(project, maintainer, " Alpha "))), Is.EqualTo(BoardErrors.SprintNameTaken));
         Assert.That((await Boards.SprintAsync(other, otherMaintainer, "Alpha")).Number, Is.EqualTo(1));
     }
 
@@ -44,8 +45,8 @@ public sealed class CreateSprintCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var stranger = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => Boards.SprintAsync(project, contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => Boards.SprintAsync(project, stranger));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => Boards.SprintAsync(project, contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => Boards.SprintAsync(project, stranger))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => Boards.SprintAsync(project, Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Sprint>().CountAsync(s => s.ProjectId == project.Id)), Is.Zero);
     }
@@ -72,6 +73,6 @@ public sealed class CreateSprintCommandTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => Boards.SprintAsync(project, maintainer, new string('é', 101)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => Boards.SprintAsync(project, maintainer, new string('é', 101)))), Is.EqualTo(BoardErrors.InvalidSprintName));
     }
 }

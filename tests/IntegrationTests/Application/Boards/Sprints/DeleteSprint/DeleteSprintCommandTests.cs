@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.DeleteSprint;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -31,9 +32,9 @@ public sealed class DeleteSprintCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id), contributor));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id), viewer))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new DeleteSprintCommand(project.Slug, sprint.Id), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Sprint>().AnyAsync(s => s.Id == sprint.Id)), Is.True);
     }
@@ -45,7 +46,7 @@ public sealed class DeleteSprintCommandTests : MediatorFixture
         var (other, otherMaintainer) = await Boards.ProjectAsync();
         var foreign = await Boards.SprintAsync(other, otherMaintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteSprintCommand(project.Slug, foreign.Id), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteSprintCommand(project.Slug, foreign.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
         Assert.That(await InDatabaseAsync(db => db.Set<Sprint>().AnyAsync(s => s.Id == foreign.Id)), Is.True);
     }
 

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.ActivateSprint;
 using Platform.Application.Boards.Sprints.GetActiveSprint;
 using Platform.Domain.Boards;
@@ -31,7 +32,7 @@ public sealed class GetActiveSprintQueryTests : MediatorFixture
         var (project, _) = await Boards.ProjectAsync();
         var stranger = await CreateUserAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetActiveSprintQuery(project.Slug), stranger));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetActiveSprintQuery(project.Slug), stranger))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new GetActiveSprintQuery(project.Slug), Caller.Anonymous));
     }
 

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.GetSprint;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -29,9 +30,9 @@ public sealed class GetSprintQueryTests : MediatorFixture
         var mine = await Boards.SprintAsync(project, maintainer);
         var foreign = await Boards.SprintAsync(other, otherMaintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, foreign.Id), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, 999_999), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, mine.Id), otherMaintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, foreign.Id), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, 999_999), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetSprintQuery(project.Slug, mine.Id), otherMaintainer))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new GetSprintQuery(project.Slug, mine.Id), Caller.Anonymous));
     }
 

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.ListSprints;
 using Platform.Domain.Common;
 
@@ -39,7 +40,7 @@ public sealed class ListSprintsQueryTests : MediatorFixture
     {
         var (project, _) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListSprintsQuery(project.Slug)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListSprintsQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new ListSprintsQuery(project.Slug), Caller.Anonymous));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Sprints.ActivateSprint;
 using Platform.Application.Boards.Sprints.CloseSprint;
 using Platform.Application.Boards.Sprints.UpdateSprint;
@@ -40,11 +41,11 @@ public sealed class UpdateSprintCommandTests : MediatorFixture
         var end = DateTimeOffset.UtcNow.AddDays(30);
         end = DateTimeOffset.FromUnixTimeMilliseconds(end.ToUnixTimeMilliseconds());
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"No"}""")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"No"}""")), maintainer))), Is.EqualTo(BoardErrors.ActiveSprintDates));
         Assert.That((await SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json($$"""{"plannedEndAt":{{end.ToUnixTimeMilliseconds()}}}""")), maintainer)).PlannedEndAt, Is.EqualTo(end));
 
         await SendAsync(new CloseSprintCommand(project.Slug, sprint.Id), maintainer);
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json($$"""{"plannedEndAt":{{end.ToUnixTimeMilliseconds()}}}""")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json($$"""{"plannedEndAt":{{end.ToUnixTimeMilliseconds()}}}""")), maintainer))), Is.EqualTo(BoardErrors.ClosedSprintDates));
         await SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"Archived"}""")), maintainer);
         var stored = await StoredAsync(sprint.Id);
         Assert.That((stored.Name, stored.PlannedEndAt, stored.State), Is.EqualTo(("Archived", end, SprintState.Closed)));
@@ -58,7 +59,7 @@ public sealed class UpdateSprintCommandTests : MediatorFixture
         await Boards.SprintAsync(project, maintainer, "Taken");
 
         Assert.That(await SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("{}")), maintainer), Is.EqualTo(sprint));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"Taken"}""")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"Taken"}""")), maintainer))), Is.EqualTo(BoardErrors.SprintNameTaken));
         Assert.That((await StoredAsync(sprint.Id)).Name, Is.EqualTo("Mine"));
     }
 
@@ -69,9 +70,9 @@ public sealed class UpdateSprintCommandTests : MediatorFixture
         var sprint = await Boards.SprintAsync(project, maintainer, "Keep");
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"X"}""")), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 999_999, Json("""{"name":"X"}""")), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"X"}"""))));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"X"}""")), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 999_999, Json("""{"name":"X"}""")), maintainer))), Is.EqualTo(BoardErrors.SprintNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"X"}"""))))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateSprintCommand(project.Slug, sprint.Id, Json("""{"name":"X"}""")), Caller.Anonymous));
         Assert.That((await StoredAsync(sprint.Id)).Name, Is.EqualTo("Keep"));
     }
@@ -103,7 +104,7 @@ public sealed class UpdateSprintCommandTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 1, null), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 0, Json("{}")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 1, null), maintainer))), Is.EqualTo(BoardErrors.FieldRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateSprintCommand(project.Slug, 0, Json("{}")), maintainer))), Is.EqualTo(BoardErrors.InvalidField));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Tags.DeleteMyTag;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateMyTagColor;
@@ -36,8 +37,8 @@ public sealed class DeleteMyTagCommandTests : MediatorFixture
         await Boards.TodoAsync(project, maintainer, tags: ["theirs"]);
         var tag = (await SendAsync(new ListMyTagsQuery(), maintainer)).Single();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(tag.TagId), other));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(999_999), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(tag.TagId), other))), Is.EqualTo(BoardErrors.TagNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(999_999), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new DeleteMyTagCommand(tag.TagId), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Tag>().AnyAsync(t => t.Id == tag.TagId)), Is.True);
     }
@@ -48,7 +49,7 @@ public sealed class DeleteMyTagCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var shared = await SendAsync(new Platform.Application.Boards.Projects.CreateProjectTag.CreateProjectTagCommand(project.Slug, "shared", null), maintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(shared.TagId), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteMyTagCommand(shared.TagId), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
     }
 
     [TestCase(null)]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Application.Boards.Tags.DeleteProjectTag;
 using Platform.Application.Boards.Tags.ListMyTags;
@@ -29,8 +30,8 @@ public sealed class DeleteProjectTagCommandTests : MediatorFixture
         var tag = await SendAsync(new CreateProjectTagCommand(project.Slug, "kept", null), maintainer);
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, tag.TagId), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, tag.TagId)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, tag.TagId), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, tag.TagId)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, tag.TagId), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Tag>().AnyAsync(t => t.Id == tag.TagId)), Is.True);
     }
@@ -44,8 +45,8 @@ public sealed class DeleteProjectTagCommandTests : MediatorFixture
         await Boards.TodoAsync(project, maintainer, tags: ["mine"]);
         var own = (await SendAsync(new ListMyTagsQuery(), maintainer)).Single();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, foreign.TagId), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, own.TagId), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, foreign.TagId), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteProjectTagCommand(project.Slug, own.TagId), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
         Assert.That(await InDatabaseAsync(db => db.Set<Tag>().CountAsync(t => t.Id == foreign.TagId || t.Id == own.TagId)), Is.EqualTo(2));
     }
 

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Application.Boards.Tags.ListProjectTags;
 using Platform.Domain.Common;
@@ -44,7 +45,7 @@ public sealed class ListProjectTagsQueryTests : MediatorFixture
     {
         var (project, _) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListProjectTagsQuery(project.Slug)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new ListProjectTagsQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new ListProjectTagsQuery(project.Slug), Caller.Anonymous));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateMyTagColor;
 using Platform.Domain.Boards;
@@ -43,7 +44,7 @@ public sealed class UpdateMyTagColorCommandTests : MediatorFixture
         var (maintainer, tagId) = await OwnTagAsync();
         var other = await CreateUserAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMyTagColorCommand(tagId, "#111111"), other));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateMyTagColorCommand(tagId, "#111111"), other))), Is.EqualTo(BoardErrors.TagNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateMyTagColorCommand(tagId, "#111111"), Caller.Anonymous));
         Assert.That(await PreferenceAsync(other.UserId, tagId), Is.Null);
     }

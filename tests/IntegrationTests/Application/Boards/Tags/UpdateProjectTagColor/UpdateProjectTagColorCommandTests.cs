@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Projects.CreateProjectTag;
 using Platform.Application.Boards.Tags.ListMyTags;
 using Platform.Application.Boards.Tags.UpdateProjectTagColor;
@@ -35,8 +36,8 @@ public sealed class UpdateProjectTagColorCommandTests : MediatorFixture
         var tag = await SendAsync(new CreateProjectTagCommand(project.Slug, "shared", "#111111"), maintainer);
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "#222222"), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "#222222")));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "#222222"), contributor))), Is.EqualTo(BoardErrors.MaintainerRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "#222222")))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "#222222"), Caller.Anonymous));
         Assert.That(await StoredColorAsync(tag.TagId), Is.EqualTo("#111111"));
     }
@@ -48,8 +49,8 @@ public sealed class UpdateProjectTagColorCommandTests : MediatorFixture
         await Boards.TodoAsync(project, maintainer, tags: ["mine"]);
         var own = (await SendAsync(new ListMyTagsQuery(), maintainer)).Single();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, own.TagId, "#222222"), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, 999_999, "#222222"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, own.TagId, "#222222"), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, 999_999, "#222222"), maintainer))), Is.EqualTo(BoardErrors.TagNotFound));
     }
 
     [TestCase("{slug}", 1, "")]
@@ -71,7 +72,7 @@ public sealed class UpdateProjectTagColorCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var tag = await SendAsync(new CreateProjectTagCommand(project.Slug, "shared", "#111111"), maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "blue"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateProjectTagColorCommand(project.Slug, tag.TagId, "blue"), maintainer))), Is.EqualTo(BoardErrors.InvalidTagColor));
         Assert.That(await StoredColorAsync(tag.TagId), Is.EqualTo("#111111"));
     }
 }

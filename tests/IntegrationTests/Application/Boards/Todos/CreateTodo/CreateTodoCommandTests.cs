@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.CreateTodo;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -53,9 +54,9 @@ public sealed class CreateTodoCommandTests : MediatorFixture
         var middle = await SendAsync(new CreateTodoCommand(project.Slug, "middle", Position: new TodoPosition(a.LocalId, b.LocalId)), maintainer);
 
         Assert.That(await LaneAsync(project.Id, "backlog"), Is.EqualTo(new[] { top.LocalId, a.LocalId, middle.LocalId, b.LocalId }));
-        Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", Position: new TodoPosition(b.LocalId, a.LocalId)), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", ColumnKey: "doing", Position: new TodoPosition(a.LocalId)), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", Position: new TodoPosition(99)), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", Position: new TodoPosition(b.LocalId, a.LocalId)), maintainer))), Is.EqualTo(BoardErrors.ReferencesOutOfOrder));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", ColumnKey: "doing", Position: new TodoPosition(a.LocalId)), maintainer))), Is.EqualTo(BoardErrors.ReferenceNotInColumn));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", Position: new TodoPosition(99)), maintainer))), Is.EqualTo(BoardErrors.InvalidTodoReference));
     }
 
     [Test]
@@ -65,9 +66,9 @@ public sealed class CreateTodoCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x"), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x"), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x")));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x"), contributor))), Is.EqualTo(BoardErrors.MaintainerRoleRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x"), viewer))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x")))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x"), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Set<Todo>().CountAsync(t => t.ProjectId == project.Id)), Is.Zero);
     }
@@ -80,10 +81,10 @@ public sealed class CreateTodoCommandTests : MediatorFixture
         var foreignSprint = await Boards.SprintAsync(other, otherMaintainer);
         var stranger = await CreateUserAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", AssigneeUserId: stranger.UserId), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", AssigneeUserId: 999_999), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", SprintId: foreignSprint.Id), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", SprintId: 999_999), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", AssigneeUserId: stranger.UserId), maintainer))), Is.EqualTo(BoardErrors.AssigneeNotMember));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", AssigneeUserId: 999_999), maintainer))), Is.EqualTo(BoardErrors.AssigneeNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", SprintId: foreignSprint.Id), maintainer))), Is.EqualTo(BoardErrors.SprintInOtherProject));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTodoCommand(project.Slug, "x", SprintId: 999_999), maintainer))), Is.EqualTo(BoardErrors.UnknownSprint));
         Assert.That(await InDatabaseAsync(db => db.Set<Todo>().CountAsync(t => t.ProjectId == project.Id)), Is.Zero);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.DeleteTodo;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -35,9 +36,9 @@ public sealed class DeleteTodoCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId), contributor));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId), contributor))), Is.EqualTo(BoardErrors.MaintainerRoleRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId), viewer))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new DeleteTodoCommand(project.Slug, todo.LocalId), Caller.Anonymous));
         Assert.That(await ExistsAsync(project.Id, todo.LocalId), Is.True);
     }
@@ -47,7 +48,7 @@ public sealed class DeleteTodoCommandTests : MediatorFixture
     {
         var (project, maintainer) = await Boards.ProjectAsync();
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, 42), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new DeleteTodoCommand(project.Slug, 42), maintainer))), Is.EqualTo(BoardErrors.TodoNotFound));
     }
 
     [TestCase("{slug}", 0)]

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.GetTodo;
 using Platform.Domain.Common;
 
@@ -28,9 +29,9 @@ public sealed class GetTodoQueryTests : MediatorFixture
         var (other, otherMaintainer) = await Boards.ProjectAsync();
         var todo = await Boards.TodoAsync(project, maintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(project.Slug, todo.LocalId + 1), maintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(project.Slug, todo.LocalId), otherMaintainer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(other.Slug, todo.LocalId), otherMaintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(project.Slug, todo.LocalId + 1), maintainer))), Is.EqualTo(BoardErrors.TodoNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(project.Slug, todo.LocalId), otherMaintainer))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTodoQuery(other.Slug, todo.LocalId), otherMaintainer))), Is.EqualTo(BoardErrors.TodoNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new GetTodoQuery(project.Slug, todo.LocalId), Caller.Anonymous));
     }
 

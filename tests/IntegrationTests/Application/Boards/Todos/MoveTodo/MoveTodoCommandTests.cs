@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.MoveTodo;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -52,10 +53,10 @@ public sealed class MoveTodoCommandTests : MediatorFixture
         var b = await Boards.TodoAsync(project, maintainer, column: "doing");
         var c = await Boards.TodoAsync(project, maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", AfterLocalId: a.LocalId), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", BeforeLocalId: b.LocalId), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "testing", AfterLocalId: b.LocalId), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", AfterLocalId: 99), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", AfterLocalId: a.LocalId), maintainer))), Is.EqualTo(BoardErrors.AmbiguousReference));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", BeforeLocalId: b.LocalId), maintainer))), Is.EqualTo(BoardErrors.AmbiguousReference));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "testing", AfterLocalId: b.LocalId), maintainer))), Is.EqualTo(BoardErrors.ReferenceNotInColumn));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, c.LocalId, "doing", AfterLocalId: 99), maintainer))), Is.EqualTo(BoardErrors.InvalidTodoReference));
         Assert.That(await LaneAsync(project.Id, "backlog"), Is.EqualTo(new[] { c.LocalId }));
     }
 
@@ -67,10 +68,10 @@ public sealed class MoveTodoCommandTests : MediatorFixture
         var contributor = await Boards.MemberAsync(project, maintainer, "contributor");
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing"), contributor));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing"), viewer));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing")));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId + 1, "doing"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing"), contributor))), Is.EqualTo(BoardErrors.MaintainerRoleRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing"), viewer))), Is.EqualTo(BoardErrors.MaintainerRoleRequired));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing")))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId + 1, "doing"), maintainer))), Is.EqualTo(BoardErrors.TodoNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "doing"), Caller.Anonymous));
         Assert.That(await LaneAsync(project.Id, "backlog"), Is.EqualTo(new[] { todo.LocalId }));
     }
@@ -96,7 +97,7 @@ public sealed class MoveTodoCommandTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         var todo = await Boards.TodoAsync(project, maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "backlog", AfterLocalId: todo.LocalId), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, 0, "backlog"), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, todo.LocalId, "backlog", AfterLocalId: todo.LocalId), maintainer))), Is.EqualTo(BoardErrors.SelfReference));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new MoveTodoCommand(project.Slug, 0, "backlog"), maintainer))), Is.EqualTo(BoardErrors.InvalidField));
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.SearchTodos;
 using Platform.Application.Boards.Todos.UpdateTodo;
 using Platform.Domain.Common;
@@ -70,7 +71,7 @@ public sealed class SearchTodosQueryTests : MediatorFixture
         var (project, maintainer) = await Boards.ProjectAsync();
         await Boards.TodoAsync(project, maintainer);
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new SearchTodosQuery(project.Slug)));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new SearchTodosQuery(project.Slug)))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new SearchTodosQuery(project.Slug), Caller.Anonymous));
     }
 

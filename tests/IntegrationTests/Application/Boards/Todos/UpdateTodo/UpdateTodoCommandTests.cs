@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Boards;
 using Platform.Application.Boards.Todos.UpdateTodo;
 using Platform.Domain.Boards;
 using Platform.Domain.Common;
@@ -51,7 +52,7 @@ public sealed class UpdateTodoCommandTests : MediatorFixture
         Assert.That((updated.Title, updated.Body), Is.EqualTo(("Mine", "my notes")));
         var stored = await StoredAsync(project.Id, mine.LocalId);
         Assert.That((stored.Title, stored.Body), Is.EqualTo(("Mine", "my notes")));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateTodoCommand(project.Slug, theirs.LocalId, Json("""{"body":"x"}""")), contributor));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateTodoCommand(project.Slug, theirs.LocalId, Json("""{"body":"x"}""")), contributor))), Is.EqualTo(BoardErrors.NotAssignee));
         Assert.That((await StoredAsync(project.Id, theirs.LocalId)).Body, Is.EqualTo(""));
     }
 
@@ -62,10 +63,10 @@ public sealed class UpdateTodoCommandTests : MediatorFixture
         var viewer = await Boards.MemberAsync(project, maintainer, "viewer");
         var todo = await Boards.TodoAsync(project, maintainer, "Stays");
 
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("""{"title":"x"}""")), viewer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("""{"title":"x"}""")), viewer))), Is.EqualTo(BoardErrors.ProjectNotFound));
         Assert.That((await SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("{}")), viewer)).Title, Is.EqualTo("Stays"));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("""{"title":"x"}"""))));
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId + 1, Json("""{"title":"x"}""")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("""{"title":"x"}"""))))), Is.EqualTo(BoardErrors.ProjectNotFound));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId + 1, Json("""{"title":"x"}""")), maintainer))), Is.EqualTo(BoardErrors.TodoNotFound));
         Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json("""{"title":"x"}""")), Caller.Anonymous));
         Assert.That((await StoredAsync(project.Id, todo.LocalId)).Title, Is.EqualTo("Stays"));
     }
@@ -78,8 +79,8 @@ public sealed class UpdateTodoCommandTests : MediatorFixture
         var foreignSprint = await Boards.SprintAsync(other, otherMaintainer);
         var todo = await Boards.TodoAsync(project, maintainer);
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json($$"""{"assigneeUserId":{{otherMaintainer.UserId}}}""")), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json($$"""{"sprintId":{{foreignSprint.Id}}}""")), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json($$"""{"assigneeUserId":{{otherMaintainer.UserId}}}""")), maintainer))), Is.EqualTo(BoardErrors.AssigneeNotMember));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json($$"""{"sprintId":{{foreignSprint.Id}}}""")), maintainer))), Is.EqualTo(BoardErrors.SprintInOtherProject));
         var stored = await StoredAsync(project.Id, todo.LocalId);
         Assert.That((stored.AssigneeUserId, stored.SprintId), Is.EqualTo(((int?)null, (int?)null)));
     }
@@ -118,7 +119,7 @@ public sealed class UpdateTodoCommandTests : MediatorFixture
 
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json(JsonSerializer.Serialize(new { title = new string('t', 201) }))), maintainer));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, Json(JsonSerializer.Serialize(new { body = new string('b', 20_001) }))), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, 0, Json("{}")), maintainer));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, null), maintainer));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, 0, Json("{}")), maintainer))), Is.EqualTo(BoardErrors.InvalidField));
+        Assert.That(BoardsSetup.ReasonOf(Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateTodoCommand(project.Slug, todo.LocalId, null), maintainer))), Is.EqualTo(BoardErrors.FieldRequired));
     }
 }
