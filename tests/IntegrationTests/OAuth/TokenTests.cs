@@ -169,6 +169,26 @@ public sealed class TokenTests
     }
 
     [Test]
+    public async Task Concurrent_refreshes_on_two_nodes_sharing_the_database_all_get_the_same_successor()
+    {
+        // Two servers on one database, as in production: the row lock and the shared Data Protection
+        // key ring make the answer the same whichever node a request reaches.
+        using var second = new PlatformApp(connectionString: _app.ConnectionString);
+        var secondFlow = new OAuthFlow(second);
+        var client = await _flow.RegisterPublicAsync(Redirect);
+        var pkce = Pkce.New();
+        var (code, _) = await _flow.CodeForNewUserAsync(_owner, client, pkce, Redirect, "tasks:read offline_access");
+        var r1 = (await (await _flow.ExchangeCodeAsync(client, code, pkce, Redirect)).ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? _flow : secondFlow).RefreshAsync(client, r1)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.ReadJsonAsync()));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies.Select(b => b.ToString())));
+        var successors = bodies.Select(b => b.GetProperty("refresh_token").GetString()!).Distinct().ToList();
+        Assert.That(successors, Has.Count.EqualTo(1));
+        Assert.That((await secondFlow.RefreshAsync(client, successors[0])).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the family carries on");
+    }
+
+    [Test]
     public async Task A_refresh_repeated_within_the_grace_gets_the_same_successor_but_nothing_revoked_comes_back()
     {
         var client = await _flow.RegisterPublicAsync(Redirect);
