@@ -13,15 +13,17 @@ namespace Platform.Infrastructure;
 /// Periodic clean-up, safe to run on every node at once (plain deletes): rate-limit windows that are
 /// over, and registered OAuth clients nobody ever authorized (no consent, authorization code or
 /// refresh token) once older than <see cref="RegistrationLimits.UnusedClientLifetime"/> (security
-/// review finding 2: anonymous registration must not fill the disk).
+/// review finding 2: anonymous registration must not fill the disk), and the encrypted successors
+/// rotated refresh tokens keep for their reuse grace once it is over (decision 0303; a token past its
+/// grace is refused whether or not this ran).
 /// </summary>
 public sealed partial class PlatformMaintenance(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RegistrationLimits> limits, ILogger<PlatformMaintenance> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
-    /// <summary>One pass; returns how many rate-limit windows and clients were deleted.</summary>
-    public async Task<(int Windows, int Clients)> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass; returns how many rate-limit windows and clients were deleted, and how many kept refresh-token successors were dropped.</summary>
+    public async Task<(int Windows, int Clients, int Successors)> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -39,7 +41,9 @@ public sealed partial class PlatformMaintenance(IServiceScopeFactory scopes, Tim
             LogDeleted(logger, clients);
         }
 
-        return (windows, clients);
+        var successors = await db.OAuthRefreshTokens.Where(t => t.ReuseGraceUntil != null && t.ReuseGraceUntil <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ProtectedSuccessor, (string?)null).SetProperty(t => t.ReuseGraceUntil, (DateTimeOffset?)null), cancellationToken);
+        return (windows, clients, successors);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

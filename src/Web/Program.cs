@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Platform.Application;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Infrastructure;
 using Platform.Web.Api;
@@ -35,6 +37,8 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddApplication(typeof(Program).Assembly);
 builder.Services.AddInfrastructure(connectionString);
 builder.Services.Configure<RegistrationLimits>(builder.Configuration.GetSection(RegistrationLimits.Section));
+builder.Services.AddOptions<OAuthTokenOptions>().Bind(builder.Configuration.GetSection(OAuthTokenOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<OAuthTokenOptions>, OAuthTokenOptionsValidator>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
 builder.Services.AddPlatformOpenApi();

@@ -14,7 +14,8 @@ public static class OAuthInfrastructure
 {
     /// <summary>
     /// Data Protection with its key ring in the database (shared by every node), the signing-key
-    /// store (database, or <paramref name="signingKeyFile"/>), the access-token issuer, and the
+    /// store (database, or <paramref name="signingKeyFile"/>), the access-token issuer, the
+    /// encryption of refresh-token successors kept for the reuse grace, and the
     /// in-process key lookup (<see cref="LocalVerificationKeyProvider"/>) that the bearer handler
     /// uses when this server is the issuer.
     /// </summary>
@@ -39,6 +40,7 @@ public static class OAuthInfrastructure
         services.AddSingleton<ISigningKeyStore>(sp => sp.GetRequiredService<DatabaseSigningKeyStore>());
         services.AddSingleton<ISigningKeyManager>(sp => sp.GetRequiredService<DatabaseSigningKeyStore>());
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IRefreshTokenProtector, RefreshTokenProtector>();
         services.AddSingleton<LocalVerificationKeyProvider>();
         services.AddHostedService<SigningKeyInitializer>();
         return services;

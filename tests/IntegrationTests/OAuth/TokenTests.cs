@@ -132,16 +132,85 @@ public sealed class TokenTests
     }
 
     [Test]
-    public async Task Concurrent_refreshes_with_one_token_leave_the_family_revoked()
+    public async Task Ten_concurrent_refreshes_with_one_token_all_get_the_same_successor_and_the_family_stays_usable()
     {
         var client = await _flow.RegisterPublicAsync(Redirect);
         var pkce = Pkce.New();
         var (code, _) = await _flow.CodeForNewUserAsync(_owner, client, pkce, Redirect, "tasks:read offline_access");
         var r1 = (await (await _flow.ExchangeCodeAsync(client, code, pkce, Redirect)).ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _flow.RefreshAsync(client, r1)));
-        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
-        var r2 = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
-        await AssertErrorAsync(await _flow.RefreshAsync(client, r2), HttpStatusCode.BadRequest, "invalid_grant");
+
+        // Two windows of one MCP client sharing a refresh token, or a retry after a lost response.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _flow.RefreshAsync(client, r1)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.ReadJsonAsync()));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies.Select(b => b.ToString())));
+        var successors = bodies.Select(b => b.GetProperty("refresh_token").GetString()).Distinct().ToList();
+        Assert.That(successors, Has.Count.EqualTo(1), "every one got the same successor");
+        Assert.That(bodies.Select(b => b.GetProperty("access_token").GetString()).Distinct().Count(), Is.EqualTo(10), "each got its own access token");
+        foreach (var body in bodies)
+        {
+            await VerifyAsync(body.GetProperty("access_token").GetString()!);
+        }
+
+        await using (var db = _app.CreateDbContext())
+        {
+            var family = await db.OAuthRefreshTokens.Where(t => t.ClientId == db.OAuthClients.Single(c => c.ClientId == client.ClientId).Id).ToListAsync();
+            Assert.That(family, Has.Count.EqualTo(2), "one rotation, one successor");
+            Assert.That(family.All(t => t.RevokedAt is null), Is.True);
+            var rotated = family.Single(t => t.RotatedAt is not null);
+            Assert.That(rotated.ProtectedSuccessor, Is.Not.Null.And.Not.Contains(successors[0]!), "the successor is kept encrypted");
+            Assert.That(rotated.ReuseGraceUntil - rotated.RotatedAt, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        }
+
+        // The family carries on with the successor they all got.
+        var r3 = await _flow.RefreshAsync(client, successors[0]!);
+        Assert.That(r3.StatusCode, Is.EqualTo(HttpStatusCode.OK), (await r3.ReadJsonAsync()).ToString());
+        var r4 = await _flow.RefreshAsync(client, (await r3.ReadJsonAsync()).GetProperty("refresh_token").GetString()!);
+        Assert.That(r4.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Concurrent_refreshes_on_two_nodes_sharing_the_database_all_get_the_same_successor()
+    {
+        // Two servers on one database, as in production: the row lock and the shared Data Protection
+        // key ring make the answer the same whichever node a request reaches.
+        using var second = new PlatformApp(connectionString: _app.ConnectionString);
+        var secondFlow = new OAuthFlow(second);
+        var client = await _flow.RegisterPublicAsync(Redirect);
+        var pkce = Pkce.New();
+        var (code, _) = await _flow.CodeForNewUserAsync(_owner, client, pkce, Redirect, "tasks:read offline_access");
+        var r1 = (await (await _flow.ExchangeCodeAsync(client, code, pkce, Redirect)).ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? _flow : secondFlow).RefreshAsync(client, r1)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.ReadJsonAsync()));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), string.Join("\n", bodies.Select(b => b.ToString())));
+        var successors = bodies.Select(b => b.GetProperty("refresh_token").GetString()!).Distinct().ToList();
+        Assert.That(successors, Has.Count.EqualTo(1));
+        Assert.That((await secondFlow.RefreshAsync(client, successors[0])).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the family carries on");
+    }
+
+    [Test]
+    public async Task A_refresh_repeated_within_the_grace_gets_the_same_successor_but_nothing_revoked_comes_back()
+    {
+        var client = await _flow.RegisterPublicAsync(Redirect);
+        var pkce = Pkce.New();
+        var (code, _) = await _flow.CodeForNewUserAsync(_owner, client, pkce, Redirect, "tasks:read offline_access");
+        var r1 = (await (await _flow.ExchangeCodeAsync(client, code, pkce, Redirect)).ReadJsonAsync()).GetProperty("refresh_token").GetString()!;
+
+        var first = await (await _flow.RefreshAsync(client, r1)).ReadJsonAsync();
+        var again = await _flow.RefreshAsync(client, r1);
+        var againJson = await again.ReadJsonAsync();
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), againJson.ToString());
+        Assert.That(againJson.GetProperty("refresh_token").GetString(), Is.EqualTo(first.GetProperty("refresh_token").GetString()));
+        Assert.That(againJson.GetProperty("scope").GetString(), Is.EqualTo("tasks:read offline_access"));
+        Assert.That(againJson.GetProperty("access_token").GetString(), Is.Not.EqualTo(first.GetProperty("access_token").GetString()));
+
+        // The client revokes the grant (RFC 7009): inside the grace, r1 no longer brings anything back.
+        Assert.That((await _flow.RevokeAsync(client, first.GetProperty("refresh_token").GetString()!)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await AssertErrorAsync(await _flow.RefreshAsync(client, r1), HttpStatusCode.BadRequest, "invalid_grant");
+        await AssertErrorAsync(await _flow.RefreshAsync(client, first.GetProperty("refresh_token").GetString()!), HttpStatusCode.BadRequest, "invalid_grant");
+        await using var db = _app.CreateDbContext();
+        var family = await db.OAuthRefreshTokens.Where(t => t.ClientId == db.OAuthClients.Single(c => c.ClientId == client.ClientId).Id).ToListAsync();
+        Assert.That(family.All(t => t.RevokedAt is not null && t.ProtectedSuccessor is null), Is.True, "revoked, and no successor is kept any more");
     }
 
     [Test]
@@ -194,7 +263,7 @@ public sealed class TokenTests
         var third = await (await _flow.RefreshAsync(client, r2)).ReadJsonAsync();
         var r3 = third.GetProperty("refresh_token").GetString()!;
 
-        // Replaying r1 (already rotated) revokes the family: r3, the live one, stops working.
+        // Replaying r1 (rotated, and its successor r2 rotated on: no grace applies) revokes the family: r3, the live one, stops working.
         await AssertErrorAsync(await _flow.RefreshAsync(client, r1), HttpStatusCode.BadRequest, "invalid_grant");
         await AssertErrorAsync(await _flow.RefreshAsync(client, r3), HttpStatusCode.BadRequest, "invalid_grant");
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using Platform.IntegrationTests.Support;
 
 namespace Platform.IntegrationTests.OAuth;
@@ -23,7 +19,7 @@ public sealed class TypeScriptSdkEndToEndTests
     public async Task Start()
     {
         // BACKEND_URL must be the address Node.js connects to: issuer and resource are checked exactly.
-        var port = FreePort();
+        var port = NodeScripts.FreePort();
         _base = $"http://127.0.0.1:{port}";
         _app = new PlatformApp(backendUrl: _base, port: port);
         _owner = await _app.BootstrapAsync();
@@ -43,15 +39,12 @@ public sealed class TypeScriptSdkEndToEndTests
         var user = await flow.CreateUserAsync(_owner);
         var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(_owner, user.Id, "member", "TS");
 
-        var (exitCode, stdout, stderr) = await RunNodeAsync("oauth-e2e.mjs", new Dictionary<string, string>
+        var seen = await NodeScripts.RunAsync("oauth-e2e.mjs", new Dictionary<string, string>
         {
             ["PLATFORM_URL"] = _base,
             ["PLATFORM_EMAIL"] = user.Email,
             ["PLATFORM_PASSWORD"] = user.Password,
         });
-
-        Assert.That(exitCode, Is.Zero, $"node failed:\n{stderr}\n{stdout}");
-        var seen = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
         Assert.Multiple(() =>
         {
             Assert.That(seen.GetProperty("serverName").GetString(), Is.EqualTo("platform"));
@@ -75,59 +68,5 @@ public sealed class TypeScriptSdkEndToEndTests
             Assert.That(seen.GetProperty("refreshed").GetBoolean(), Is.True);
             Assert.That(seen.GetProperty("afterRefreshCount").GetInt32(), Is.EqualTo(1));
         });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string script, IDictionary<string, string> environment)
-    {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "clients", "ts");
-        Assert.That(Directory.Exists(Path.Combine(directory, "node_modules", "@modelcontextprotocol", "sdk")), Is.True,
-            "the TypeScript SDK is not installed: run build/setup.sh --ts-client (npm ci in tests/clients/ts)");
-        var start = new ProcessStartInfo("node", script)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within 120 s: {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Platform.sln not found above " + TestContext.CurrentContext.TestDirectory);
     }
 }

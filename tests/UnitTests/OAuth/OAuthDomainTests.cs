@@ -251,19 +251,19 @@ public sealed class RefreshTokenTests
 
     [Test]
     public void Only_an_offline_access_grant_gets_a_refresh_token() =>
-        Assert.Throws<InvalidOperationException>(() => OAuthRefreshToken.IssueFor(Code("tasks:read"), [1], Issued));
+        Assert.Throws<InvalidOperationException>(() => OAuthRefreshToken.IssueFor(Code("tasks:read"), [1], Issued, OAuthRefreshToken.DefaultLifetime));
 
     [Test]
     public void Rotation_keeps_the_family_and_the_grant_and_spends_the_old_token()
     {
         var code = Code("tasks:read offline_access");
-        var first = OAuthRefreshToken.IssueFor(code, [1], Issued);
+        var first = OAuthRefreshToken.IssueFor(code, [1], Issued, OAuthRefreshToken.DefaultLifetime);
         Assert.That(first.FamilyId, Is.EqualTo(code.FamilyId));
         Assert.That(first.IsActive(Issued.AddDays(30).AddTicks(-1)), Is.True);
         Assert.That(first.IsActive(Issued.AddDays(30)), Is.False);
 
         var later = Issued.AddDays(20);
-        var second = first.RotateTo([2], later);
+        var second = first.RotateTo([2], later, TimeSpan.FromDays(30));
         Assert.Multiple(() =>
         {
             Assert.That(first.IsSpent, Is.True);
@@ -273,7 +273,36 @@ public sealed class RefreshTokenTests
             Assert.That(second.Scopes, Is.EqualTo(new[] { "tasks:read", "offline_access" }));
             Assert.That(second.ExpiresAt, Is.EqualTo(later.AddDays(30)));
         });
-        Assert.Throws<InvalidOperationException>(() => first.RotateTo([3], later));
+        Assert.Throws<InvalidOperationException>(() => first.RotateTo([3], later, TimeSpan.FromDays(30)));
+        Assert.That(first.IsInReuseGrace(later), Is.False, "rotated in memory: no successor kept, so no grace");
+    }
+
+    [Test]
+    public void A_configured_lifetime_slides_with_each_rotation()
+    {
+        var first = OAuthRefreshToken.IssueFor(Code("tasks:read offline_access"), [1], Issued, TimeSpan.FromHours(2));
+        Assert.That(first.ExpiresAt, Is.EqualTo(Issued.AddHours(2)));
+        Assert.That(first.RotateTo([2], Issued.AddHours(1), TimeSpan.FromHours(2)).ExpiresAt, Is.EqualTo(Issued.AddHours(3)));
+    }
+
+    [Test]
+    public void Token_settings_default_to_one_hour_thirty_days_and_a_minute_of_grace_and_refuse_nonsense()
+    {
+        var defaults = new OAuthTokenOptions();
+        Assert.Multiple(() =>
+        {
+            Assert.That((defaults.AccessTokenLifetime, defaults.RefreshTokenLifetime, defaults.RefreshTokenReuseGraceSeconds),
+                Is.EqualTo((TimeSpan.FromHours(1), TimeSpan.FromDays(30), 60)));
+            Assert.That(defaults.Problem(), Is.Null);
+            Assert.That(new OAuthTokenOptions { RefreshTokenReuseGraceSeconds = 0 }.Problem(), Is.Null, "0 disables the grace");
+            Assert.That(new OAuthTokenOptions { AccessTokenLifetime = TimeSpan.FromSeconds(3) }.Problem(), Is.Null);
+            Assert.That(new OAuthTokenOptions { AccessTokenLifetime = TimeSpan.Zero }.Problem(), Does.Contain("OAuth:AccessTokenLifetime"));
+            Assert.That(new OAuthTokenOptions { AccessTokenLifetime = TimeSpan.FromDays(2) }.Problem(), Does.Contain("OAuth:AccessTokenLifetime"));
+            Assert.That(new OAuthTokenOptions { AccessTokenLifetime = TimeSpan.FromMilliseconds(1500) }.Problem(), Does.Contain("whole seconds"));
+            Assert.That(new OAuthTokenOptions { RefreshTokenLifetime = TimeSpan.Zero }.Problem(), Does.Contain("OAuth:RefreshTokenLifetime"));
+            Assert.That(new OAuthTokenOptions { RefreshTokenReuseGraceSeconds = -1 }.Problem(), Does.Contain("OAuth:RefreshTokenReuseGraceSeconds"));
+            Assert.That(new OAuthTokenOptions { RefreshTokenReuseGraceSeconds = 3601 }.Problem(), Does.Contain("OAuth:RefreshTokenReuseGraceSeconds"));
+        });
     }
 }
 

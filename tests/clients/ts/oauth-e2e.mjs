@@ -10,6 +10,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { createSession } from "./harness.mjs";
 
 const base = process.env.PLATFORM_URL;
 const email = process.env.PLATFORM_EMAIL;
@@ -19,96 +20,7 @@ if (!base || !email || !password) {
   process.exit(2);
 }
 
-const redirectUrl = "http://127.0.0.1:33418/callback";
-const seen = { authorizationUrls: [], registeredAuthMethod: null, scopes: null, refreshed: false };
-
-// What a desktop client keeps between runs, in memory.
-const store = { client: undefined, tokens: undefined, verifier: undefined };
-const provider = {
-  get redirectUrl() { return redirectUrl; },
-  get clientMetadata() {
-    return {
-      client_name: "TypeScript SDK end-to-end test",
-      redirect_uris: [redirectUrl],
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "none",
-    };
-  },
-  state() { return "state-" + Math.random().toString(36).slice(2); },
-  clientInformation() { return store.client; },
-  saveClientInformation(info) { store.client = info; seen.registeredAuthMethod = info.token_endpoint_auth_method ?? null; },
-  tokens() { return store.tokens; },
-  saveTokens(tokens) {
-    store.tokens = tokens;
-    seen.scopes ??= tokens.scope ?? null;
-  },
-  redirectToAuthorization(url) { seen.authorizationUrls.push(url.toString()); },
-  saveCodeVerifier(verifier) { store.verifier = verifier; },
-  codeVerifier() { return store.verifier; },
-};
-
-// A browser: a cookie jar, manual redirects, forms submitted with their hidden fields.
-const jar = new Map();
-async function browse(url, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  const response = await fetch(url, { ...init, headers, redirect: "manual" });
-  for (const cookie of response.headers.getSetCookie()) {
-    const [pair] = cookie.split(";");
-    const at = pair.indexOf("=");
-    jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-  }
-  return response;
-}
-
-const decode = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
-  .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)));
-
-function form(html) {
-  const action = /<form[^>]*action="([^"]*)"/i.exec(html)?.[1];
-  if (!action) throw new Error("no form on the page: " + html.slice(0, 300));
-  const fields = new URLSearchParams();
-  for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/gi)) {
-    const name = /name="([^"]*)"/i.exec(m[0])?.[1];
-    const value = /value="([^"]*)"/i.exec(m[0])?.[1] ?? "";
-    if (name) fields.append(decode(name), decode(value));
-  }
-  return { action: decode(action), fields };
-}
-
-// Follows the authorization URL through sign-in and consent to the redirect carrying the code.
-async function authorize(authorizationUrl) {
-  let url = authorizationUrl;
-  for (let step = 0; step < 10; step++) {
-    const response = await browse(url);
-    if (response.status >= 300 && response.status < 400) {
-      const location = new URL(response.headers.get("location"), url).toString();
-      if (location.startsWith(redirectUrl)) return new URL(location);
-      url = location;
-      continue;
-    }
-    const html = await response.text();
-    if (response.status !== 200) throw new Error(`authorization page ${url} answered ${response.status}: ${html.slice(0, 300)}`);
-    const { action, fields } = form(html);
-    if (/name="password"/i.test(html)) {
-      fields.set("email", email);
-      fields.set("password", password);
-    } else {
-      fields.set("decision", "allow");
-    }
-    const posted = await browse(new URL(action, url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-    });
-    if (posted.status < 300 || posted.status >= 400) throw new Error(`form ${action} answered ${posted.status}: ${(await posted.text()).slice(0, 300)}`);
-    const location = new URL(posted.headers.get("location"), url).toString();
-    if (location.startsWith(redirectUrl)) return new URL(location);
-    url = location;
-  }
-  throw new Error("too many steps before the redirect back to the client");
-}
+const { provider, store, seen, authorize } = createSession({ email, password });
 
 async function connect() {
   const transport = new StreamableHTTPClientTransport(new URL("/api/mcp", base), { authProvider: provider });

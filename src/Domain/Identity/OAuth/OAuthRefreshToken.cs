@@ -2,12 +2,14 @@ namespace Platform.Domain.Identity.OAuth;
 
 /// <summary>
 /// A refresh token (only its SHA-256 is stored). Tokens of one grant form a family: each use
-/// rotates the token (the old one is marked <see cref="RotatedAt"/>, a child is issued), and
-/// presenting a rotated or revoked token again revokes the whole family.
+/// rotates the token (the old one is marked <see cref="RotatedAt"/>, a child is issued). A rotated
+/// token presented again within its reuse grace gets its successor again (decision 0303); after
+/// that, or when revoked, presenting it revokes the whole family.
 /// </summary>
 public sealed class OAuthRefreshToken
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+    /// <summary>The default lifetime, renewed by every rotation (sliding); configurable (<c>OAuth:RefreshTokenLifetime</c>).</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
 
     private OAuthRefreshToken()
     {
@@ -39,10 +41,20 @@ public sealed class OAuthRefreshToken
 
     public DateTimeOffset? RevokedAt { get; private set; }
 
+    /// <summary>
+    /// The successor's plaintext, encrypted with ASP.NET Core Data Protection, kept only while a
+    /// repeated presentation of this rotated token may still get it (<see cref="ReuseGraceUntil"/>);
+    /// cleared by maintenance afterwards and by a revocation.
+    /// </summary>
+    public string? ProtectedSuccessor { get; private set; }
+
+    /// <summary>Until when this rotated token, presented again, gets <see cref="ProtectedSuccessor"/> instead of revoking the family.</summary>
+    public DateTimeOffset? ReuseGraceUntil { get; private set; }
+
     public IReadOnlyList<string> Scopes => OAuthScopes.Split(Scope);
 
     /// <summary>The first token of a family, issued with an authorization code that granted offline_access.</summary>
-    public static OAuthRefreshToken IssueFor(OAuthAuthorizationCode code, byte[] tokenHash, DateTimeOffset now)
+    public static OAuthRefreshToken IssueFor(OAuthAuthorizationCode code, byte[] tokenHash, DateTimeOffset now, TimeSpan lifetime)
     {
         if (!code.Scopes.Contains(OAuthScopes.OfflineAccess, StringComparer.Ordinal))
         {
@@ -58,12 +70,12 @@ public sealed class OAuthRefreshToken
             Scope = code.Scope,
             Resource = code.Resource,
             CreatedAt = now,
-            ExpiresAt = now + Lifetime,
+            ExpiresAt = now + lifetime,
         };
     }
 
-    /// <summary>Marks this token used and returns its successor (same family, same grant).</summary>
-    public OAuthRefreshToken RotateTo(byte[] tokenHash, DateTimeOffset now)
+    /// <summary>Marks this token used and returns its successor (same family, same grant, a new <paramref name="lifetime"/>).</summary>
+    public OAuthRefreshToken RotateTo(byte[] tokenHash, DateTimeOffset now, TimeSpan lifetime)
     {
         if (RotatedAt is not null || RevokedAt is not null)
         {
@@ -81,12 +93,19 @@ public sealed class OAuthRefreshToken
             Scope = Scope,
             Resource = Resource,
             CreatedAt = now,
-            ExpiresAt = now + Lifetime,
+            ExpiresAt = now + lifetime,
         };
     }
 
     public bool IsActive(DateTimeOffset now) => RotatedAt is null && RevokedAt is null && now < ExpiresAt;
 
-    /// <summary>True when this token was already used or revoked: presenting it again is a replay.</summary>
+    /// <summary>True when this token was already used or revoked: presenting it again is a replay (unless <see cref="IsInReuseGrace"/>).</summary>
     public bool IsSpent => RotatedAt is not null || RevokedAt is not null;
+
+    /// <summary>
+    /// True when this token was rotated (not revoked) less than the reuse grace ago and its successor
+    /// is still kept: presenting it again is the same request again (a retry, a second window), not a replay.
+    /// </summary>
+    public bool IsInReuseGrace(DateTimeOffset now) =>
+        RotatedAt is not null && RevokedAt is null && ProtectedSuccessor is not null && now < ReuseGraceUntil;
 }

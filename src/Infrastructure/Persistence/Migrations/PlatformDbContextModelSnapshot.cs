@@ -759,10 +759,19 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<string>("ProtectedSuccessor")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("protected_successor");
+
                     b.Property<string>("Resource")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("resource");
+
+                    b.Property<DateTimeOffset?>("ReuseGraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reuse_grace_until");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
@@ -798,6 +807,10 @@ namespace Platform.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("FamilyId")
                         .HasDatabaseName("ix_oauth_refresh_tokens_family_id");
+
+                    b.HasIndex("ReuseGraceUntil")
+                        .HasDatabaseName("ix_oauth_refresh_tokens_reuse_grace_until")
+                        .HasFilter("reuse_grace_until IS NOT NULL");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()

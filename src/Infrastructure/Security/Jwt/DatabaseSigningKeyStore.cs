@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Platform.Application.Identity.OAuth;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
@@ -26,13 +27,14 @@ internal sealed partial class DatabaseSigningKeyStore(
     IDataProtectionProvider dataProtection,
     TimeProvider clock,
     ConfiguredSigningKey configured,
+    IOptions<OAuthTokenOptions> options,
     ILogger<DatabaseSigningKeyStore> logger)
     : ISigningKeyStore, ISigningKeyManager
 {
     public static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromSeconds(30);
 
-    /// <summary>A retired key stays published at least as long as a token it signed can live (1 h) plus clock skew.</summary>
-    public static readonly TimeSpan PublishAfterRetirement = TimeSpan.FromMinutes(65);
+    /// <summary>Beyond an access token's lifetime, a retired key stays published this much longer (clock skew).</summary>
+    public static readonly TimeSpan PublishMargin = TimeSpan.FromMinutes(5);
 
     private static readonly TimeSpan MinForcedRefreshInterval = TimeSpan.FromSeconds(5);
     private const long RotationLockId = 0x504c_4154_4b45_5953; // "PLATKEYS": serialises key creation across nodes
@@ -45,6 +47,9 @@ internal sealed partial class DatabaseSigningKeyStore(
     private long _lastForcedRefresh;
 
     public TimeSpan CacheLifetime { get; set; } = DefaultCacheLifetime;
+
+    /// <summary>A retired key stays published at least as long as a token it signed can live plus <see cref="PublishMargin"/> (65 minutes by default).</summary>
+    public TimeSpan PublishAfterRetirement { get; } = options.Value.AccessTokenLifetime + PublishMargin;
 
     private SigningKey? FileKey => configured.Key;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Application.Identity.OAuth;
@@ -10,14 +11,12 @@ namespace Platform.Infrastructure.Security.Jwt;
 /// <summary>
 /// Access tokens as RFC 9068 JWTs (<c>typ: at+jwt</c>): <c>iss</c>, <c>sub</c> (user id), <c>aud</c>
 /// (the MCP resource, always), <c>azp</c> and <c>client_id</c>, <c>scope</c>, <c>iat</c>, <c>exp</c>
-/// (one hour), <c>jti</c>; signed with the current key (its <c>kid</c> in the header) by
-/// Microsoft.IdentityModel's <see cref="JsonWebTokenHandler"/>.
+/// (<see cref="OAuthTokenOptions.AccessTokenLifetime"/>, one hour by default), <c>jti</c>; signed with
+/// the current key (its <c>kid</c> in the header) by Microsoft.IdentityModel's <see cref="JsonWebTokenHandler"/>.
 /// </summary>
-internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSettings settings, TimeProvider clock) : IAccessTokenIssuer
+internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSettings settings, IOptions<OAuthTokenOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
     public const string TokenType = "at+jwt";
-
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     // No nbf (and no iat/exp from the machine clock): the claims below are the whole payload.
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -26,7 +25,7 @@ internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSe
     {
         var key = await keys.GetCurrentAsync(ct).ConfigureAwait(false);
         var issuedAt = clock.GetUtcNow().ToUnixTimeSeconds();
-        var lifetime = (int)Lifetime.TotalSeconds;
+        var lifetime = (int)options.Value.AccessTokenLifetime.TotalSeconds;
         var descriptor = new SecurityTokenDescriptor
         {
             TokenType = TokenType,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Platform.Application.Identity.OAuth;
 
 namespace Platform.Web.Security.Bearer;
@@ -11,12 +12,17 @@ namespace Platform.Web.Security.Bearer;
 /// and whatever happens to the user later (re-enabling) does not revive it. Revocations older than
 /// an access token's lifetime no longer matter and are dropped.
 /// </summary>
-public sealed class RevokedTokens(TimeProvider clock)
+public sealed class RevokedTokens(TimeProvider clock, IOptions<OAuthTokenOptions> options)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    /// <summary>An access token lives one hour; with the 60 s of allowed clock skew, older revocations cannot match a live token.</summary>
-    public static readonly TimeSpan Horizon = TimeSpan.FromHours(1) + TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// An access token lives <see cref="OAuthTokenOptions.AccessTokenLifetime"/> (at least one hour
+    /// is assumed, for tokens of an external issuer); with the 60 s of allowed clock skew, older
+    /// revocations cannot match a live token.
+    /// </summary>
+    public TimeSpan Horizon { get; } =
+        (options.Value.AccessTokenLifetime > TimeSpan.FromHours(1) ? options.Value.AccessTokenLifetime : TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<(int UserId, string? ClientId), DateTimeOffset> _revokedBefore = new();
 
@@ -55,7 +61,7 @@ public sealed partial class RevokedTokensPoller(RevokedTokens revoked, IServiceS
     {
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ITokenRevocations>();
-        revoked.Apply(await store.ReadAsync(revoked.LastId, clock.GetUtcNow() - RevokedTokens.Horizon, cancellationToken));
+        revoked.Apply(await store.ReadAsync(revoked.LastId, clock.GetUtcNow() - revoked.Horizon, cancellationToken));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -34,11 +34,14 @@ internal static class AdminGrantRules
         }
     }
 
-    /// <summary>Revokes every unspent refresh token of the user (optionally for one client); returns how many.</summary>
+    /// <summary>
+    /// Revokes every refresh token of the user not revoked yet (optionally for one client; rotated
+    /// ones too, which ends their reuse grace and drops the kept successor); returns how many.
+    /// </summary>
     public static Task<int> RevokeRefreshTokensAsync(IOAuthDbContext db, int userId, long? clientId, DateTimeOffset now, CancellationToken ct) =>
         db.OAuthRefreshTokens
             .Where(t => t.UserId == userId && t.RevokedAt == null && (clientId == null || t.ClientId == clientId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.ProtectedSuccessor, (string?)null).SetProperty(t => t.ReuseGraceUntil, (DateTimeOffset?)null), ct);
 
     /// <summary>Deletes the user's authorization codes not yet exchanged (optionally for one client): none can become a token any more.</summary>
     public static Task<int> DeleteUnusedCodesAsync(IOAuthDbContext db, int userId, long? clientId, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Identity.OAuth;
@@ -9,7 +10,8 @@ namespace Platform.Application.Identity.OAuth.ExchangeToken;
 /// <summary>
 /// POST /token (RFC 6749 §4.1.3, §6): exchanges an authorization code or a refresh token for an
 /// access token (always a JWT for the MCP resource) and, with <c>offline_access</c>, a rotated
-/// refresh token.
+/// refresh token. A rotated refresh token presented again within the reuse grace gets the same
+/// successor and a fresh access token (decision 0303).
 /// </summary>
 [AllowAnonymous]
 [TextRuleExempt(OAuthText.Reason)]
@@ -30,6 +32,8 @@ internal sealed class ExchangeTokenCommandHandler(
     ClientAuthenticator authenticator,
     IAccessTokenIssuer accessTokens,
     IOAuthServerSettings settings,
+    IRefreshTokenProtector protector,
+    IOptions<OAuthTokenOptions> options,
     TimeProvider clock)
     : IRequestHandler<ExchangeTokenCommand, TokenResponseDto>
 {
@@ -102,7 +106,7 @@ internal sealed class ExchangeTokenCommandHandler(
             if (scopes.Contains(OAuthScopes.OfflineAccess, StringComparer.Ordinal) && client.AllowsGrant(GrantTypes.RefreshToken))
             {
                 refresh = OAuthSecrets.NewToken();
-                db.OAuthRefreshTokens.Add(OAuthRefreshToken.IssueFor(code, OAuthSecrets.Hash(refresh), now));
+                db.OAuthRefreshTokens.Add(OAuthRefreshToken.IssueFor(code, OAuthSecrets.Hash(refresh), now, options.Value.RefreshTokenLifetime));
                 await db.SaveChangesAsync(ct);
             }
 
@@ -132,8 +136,7 @@ internal sealed class ExchangeTokenCommandHandler(
 
         if (token.IsSpent)
         {
-            await RevokeFamilyAsync(token.FamilyId, now, ct);
-            throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+            return await PresentAgainAsync(client, token, request.Scope, now, ct);
         }
 
         if (!token.IsActive(now))
@@ -141,39 +144,33 @@ internal sealed class ExchangeTokenCommandHandler(
             throw Grant("the refresh token has expired");
         }
 
-        var scopes = token.Scopes;
-        if (!string.IsNullOrWhiteSpace(request.Scope))
-        {
-            if (!OAuthScopes.TryParse(request.Scope, out var requested, out var unknown))
-            {
-                throw new OAuthException(OAuthErrors.InvalidScope, $"unknown scope '{unknown}'");
-            }
-
-            if (!OAuthScopes.IsSubsetOf(requested, scopes))
-            {
-                throw new OAuthException(OAuthErrors.InvalidScope, "a refresh can only narrow the granted scopes");
-            }
-
-            scopes = requested;
-        }
-
+        var scopes = ScopesFor(token, request.Scope);
         await EnsureUserActiveAsync(token.UserId, ct);
 
+        var settings = options.Value;
+        var grace = TimeSpan.FromSeconds(settings.RefreshTokenReuseGraceSeconds);
         var refresh = OAuthSecrets.NewToken();
+        var protectedSuccessor = grace > TimeSpan.Zero ? protector.Protect(refresh) : null;
+        DateTimeOffset? graceUntil = grace > TimeSpan.Zero ? now + grace : null;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            // Rotation: only one request retires this token; a concurrent one waits for the row lock,
-            // finds it rotated (a replay) and revokes the family, including the successor added here.
+            // Rotation: only one request retires this token, and it keeps the successor (encrypted)
+            // for the grace in the same UPDATE. A concurrent one waits for the row lock, finds the
+            // token rotated by a committed transaction (successor included) and is answered from the
+            // grace like a later repetition; without grace it revokes the family.
             var claimed = await db.OAuthRefreshTokens.Where(t => t.Id == token.Id && t.RotatedAt == null && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now)
+                    .SetProperty(t => t.ProtectedSuccessor, protectedSuccessor)
+                    .SetProperty(t => t.ReuseGraceUntil, graceUntil), ct);
             if (claimed == 0)
             {
                 await transaction.RollbackAsync(ct);
-                await RevokeFamilyAsync(token.FamilyId, now, ct);
-                throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+                var current = await db.OAuthRefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == token.Id, ct)
+                    ?? throw Grant("unknown refresh token");
+                return await PresentAgainAsync(client, current, request.Scope, now, ct);
             }
 
-            db.OAuthRefreshTokens.Add(token.RotateTo(OAuthSecrets.Hash(refresh), now));
+            db.OAuthRefreshTokens.Add(token.RotateTo(OAuthSecrets.Hash(refresh), now, settings.RefreshTokenLifetime));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -183,6 +180,59 @@ internal sealed class ExchangeTokenCommandHandler(
 
         var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, ct);
         return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
+    }
+
+    /// <summary>
+    /// A rotated or revoked refresh token presented again. Within the reuse grace of a rotation, and
+    /// only while the successor is still the family's live token (not rotated on, not revoked, not
+    /// expired), the answer is the first one again: the same successor and a fresh access token.
+    /// Anything else is a replay: the family is revoked (nothing it held comes back) and the request
+    /// is an invalid_grant.
+    /// </summary>
+    private async Task<TokenResponseDto> PresentAgainAsync(OAuthClient client, OAuthRefreshToken token, string? requestedScope, DateTimeOffset now, CancellationToken ct)
+    {
+        var successor = token.IsInReuseGrace(now) ? protector.Unprotect(token.ProtectedSuccessor!) : null;
+        if (successor is not null)
+        {
+            // One statement, so one committed state: a concurrent rotation of the successor or a
+            // revocation of the family either is seen here (refused) or comes after this answer and
+            // then covers what it hands out, exactly as for the first presentation.
+            var successorHash = OAuthSecrets.Hash(successor);
+            var live = await db.OAuthRefreshTokens.AnyAsync(
+                t => t.TokenHash == successorHash && t.ParentId == token.Id && t.RotatedAt == null && t.RevokedAt == null && t.ExpiresAt > now, ct);
+            if (live)
+            {
+                var scopes = ScopesFor(token, requestedScope);
+                await EnsureUserActiveAsync(token.UserId, ct);
+                var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, ct);
+                return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), successor);
+            }
+        }
+
+        await RevokeFamilyAsync(token.FamilyId, now, ct);
+        throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+    }
+
+    /// <summary>The grant's scopes, or the narrower ones the request asks for (a refresh never widens them).</summary>
+    private static IReadOnlyList<string> ScopesFor(OAuthRefreshToken token, string? requestedScope)
+    {
+        var scopes = token.Scopes;
+        if (string.IsNullOrWhiteSpace(requestedScope))
+        {
+            return scopes;
+        }
+
+        if (!OAuthScopes.TryParse(requestedScope, out var requested, out var unknown))
+        {
+            throw new OAuthException(OAuthErrors.InvalidScope, $"unknown scope '{unknown}'");
+        }
+
+        if (!OAuthScopes.IsSubsetOf(requested, scopes))
+        {
+            throw new OAuthException(OAuthErrors.InvalidScope, "a refresh can only narrow the granted scopes");
+        }
+
+        return requested;
     }
 
     private async Task EnsureUserActiveAsync(int userId, CancellationToken ct)
@@ -201,7 +251,8 @@ internal sealed class ExchangeTokenCommandHandler(
 
 internal static class RefreshTokenFamilies
 {
+    /// <summary>Revokes every token of the family not revoked yet (rotated ones too, which ends their reuse grace and drops the kept successor).</summary>
     public static Task<int> RevokeAsync(IOAuthDbContext db, Guid familyId, DateTimeOffset now, CancellationToken ct) =>
         db.OAuthRefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.ProtectedSuccessor, (string?)null).SetProperty(t => t.ReuseGraceUntil, (DateTimeOffset?)null), ct);
 }

@@ -61,6 +61,9 @@ internal sealed class OAuthAuthorizationCodeConfiguration : IEntityTypeConfigura
 
 internal sealed class OAuthRefreshTokenConfiguration : IEntityTypeConfiguration<OAuthRefreshToken>
 {
+    /// <summary>A Data Protection payload of a 43-character token is about 160 characters.</summary>
+    private const int ProtectedSuccessorMaxLength = 512;
+
     public void Configure(EntityTypeBuilder<OAuthRefreshToken> builder)
     {
         builder.ToTable("oauth_refresh_tokens", IdentitySchema.Name);
@@ -76,6 +79,9 @@ internal sealed class OAuthRefreshTokenConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(t => t.ClientId);
         builder.HasIndex(t => t.UserId);
         builder.HasIndex(t => t.ExpiresAt);
+        builder.Property(t => t.ProtectedSuccessor).HasMaxLength(ProtectedSuccessorMaxLength);
+        // Only rows inside (or just past) a reuse grace: maintenance finds the kept successors to drop.
+        builder.HasIndex(t => t.ReuseGraceUntil).HasFilter("reuse_grace_until IS NOT NULL");
         builder.HasOne<OAuthClient>().WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }

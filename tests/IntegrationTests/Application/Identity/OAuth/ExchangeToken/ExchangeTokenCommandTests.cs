@@ -87,8 +87,21 @@ public sealed class ExchangeTokenCommandTests : IdentitySetup
 
         Assert.That(narrowed.Scope, Is.EqualTo("tasks:read"));
         Assert.That(narrowed.RefreshToken, Is.Not.Null.And.Not.EqualTo(grant.Tokens.RefreshToken));
+
+        // Within the reuse grace (60 s by default) the first token gets the same successor again, with
+        // the full grant unless the repetition narrows it too (decision 0303).
+        var again = await RefreshAsync(grant.Client, grant.Tokens.RefreshToken);
+        Assert.That(again.RefreshToken, Is.EqualTo(narrowed.RefreshToken));
+        Assert.That(again.Scope, Is.EqualTo("tasks:read tasks:write offline_access"));
+        Assert.That(again.AccessToken, Is.Not.EqualTo(narrowed.AccessToken));
+
+        // Once the successor has rotated on, the first token is a replay even inside the grace: the family is revoked.
+        var next = await RefreshAsync(grant.Client, narrowed.RefreshToken);
         Assert.That(ErrorOf(() => RefreshAsync(grant.Client, grant.Tokens.RefreshToken)), Is.EqualTo(OAuthErrors.InvalidGrant));
+        Assert.That(ErrorOf(() => RefreshAsync(grant.Client, next.RefreshToken)), Is.EqualTo(OAuthErrors.InvalidGrant));
         Assert.That(ErrorOf(() => RefreshAsync(grant.Client, narrowed.RefreshToken)), Is.EqualTo(OAuthErrors.InvalidGrant));
+        var family = await InDatabaseAsync(db => db.OAuthRefreshTokens.Where(t => t.ClientId == db.OAuthClients.Single(c => c.ClientId == grant.Client.ClientId).Id).ToListAsync());
+        Assert.That(family.All(t => t.RevokedAt is not null && t.ProtectedSuccessor is null), Is.True, "revoked, and no successor is kept any more");
     }
 
     [Test]
