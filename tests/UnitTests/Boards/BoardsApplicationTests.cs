@@ -1,3 +1,4 @@
+using Platform.Application.Common;
 using System.Text.Json;
 using Platform.Application.Boards;
 using Platform.Application.Boards.Common;
@@ -40,14 +41,14 @@ public sealed class TodoPatchTests
     public void A_number_sets_the_sprint()
     {
         var patch = Parse("{\"sprintId\":42}");
-        Assert.That((patch.HasSprint, patch.SprintId), Is.EqualTo((true, (int?)42)));
+        Assert.That(patch.SprintId, Is.EqualTo(Optional<int?>.Of(42)));
     }
 
     [Test]
     public void Null_clears_the_sprint()
     {
         var patch = Parse("{\"sprintId\":null}");
-        Assert.That((patch.HasSprint, patch.SprintId), Is.EqualTo((true, (int?)null)));
+        Assert.That(patch.SprintId, Is.EqualTo(Optional<int?>.Of(null)));
     }
 
     [Test]
@@ -63,11 +64,11 @@ public sealed class TodoPatchTests
     public void Omitted_fields_are_not_changes_and_unknown_fields_are_refused()
     {
         Assert.That(Parse("{}").IsEmpty, Is.True);
-        Assert.That(Parse("{\"body\":\"x\"}").HasTitle, Is.False);
+        Assert.That(Parse("{\"body\":\"x\"}").Title.HasValue, Is.False);
         Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("{\"columnKey\":\"doing\"}"))!.Details["field"], Is.EqualTo("columnKey"));
         Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("{\"title\":null}"))!.Details[BoardErrors.ReasonKey], Is.EqualTo(BoardErrors.FieldNotNullable));
         Assert.That(Assert.Throws<ValidationFailedException>(() => Parse("[]"))!.Details[BoardErrors.ReasonKey], Is.EqualTo(BoardErrors.PatchNotObject));
-        Assert.That(Parse("{\"estimationPoints\":3.0}").EstimationPoints, Is.EqualTo(3));
+        Assert.That(Parse("{\"estimationPoints\":3.0}").EstimationPoints, Is.EqualTo(Optional<int?>.Of(3)));
         Assert.Throws<ValidationFailedException>(() => Parse("{\"estimationPoints\":3.5}"));
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Platform.Application.Common;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Web.Mcp.Catalog;
 
@@ -32,15 +33,21 @@ public static class ToolSchemas
 
     /// <summary>
     /// The members a request must carry: its primary constructor's parameters without a default
-    /// value, by their JSON names (the same list the input schema's <c>required</c> shows).
+    /// value and members marked <see cref="RequiredAttribute"/>, by their JSON names, in declaration
+    /// order (the same list the input schema's <c>required</c> shows).
     /// </summary>
     public static IReadOnlyList<string> Required(Type type, JsonSerializerOptions options)
     {
         var typeInfo = options.GetTypeInfo(type);
         return typeInfo.Kind != JsonTypeInfoKind.Object
             ? []
-            : [.. typeInfo.Properties.Where(p => p.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false } && !IsOptional(p.PropertyType)).Select(p => p.Name)];
+            : [.. typeInfo.Properties.Where(IsRequired).Select(p => p.Name)];
     }
+
+    private static bool IsRequired(JsonPropertyInfo property) =>
+        !IsOptional(property.PropertyType)
+        && (property.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false }
+            || property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true);
 
     private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
 
@@ -60,12 +67,14 @@ public static class ToolSchemas
                 return member is not null && OptionalValueIsNullable(member) ? AllowNull(value) : value;
             }
 
+            if (member?.AttributeProvider?.GetCustomAttributes(typeof(JsonShapeAttribute), inherit: true) is [JsonShapeAttribute shape, ..])
+            {
+                return Schema(shape.Type, null);
+            }
+
             var underlying = Nullable.GetUnderlyingType(type);
             var schema = Core(underlying ?? type);
-            var nullable = underlying is not null
-                           || (member is not null && !type.IsValueType && member.AttributeProvider is PropertyInfo property
-                               && Nullability.Create(property).ReadState == NullabilityState.Nullable);
-            return nullable ? AllowNull(schema) : schema;
+            return underlying is not null || (member is not null && !type.IsValueType && ReferenceAdmitsNull(member)) ? AllowNull(schema) : schema;
         }
 
         private JsonObject Core(Type type)
@@ -78,6 +87,21 @@ public static class ToolSchemas
             if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
             {
                 return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+            }
+
+            if (Numeric(type) is { } numeric)
+            {
+                return new JsonObject { ["type"] = numeric };
+            }
+
+            if (type == typeof(string))
+            {
+                return new JsonObject { ["type"] = "string" };
+            }
+
+            if (type == typeof(bool))
+            {
+                return new JsonObject { ["type"] = "boolean" };
             }
 
             if (type.IsEnum)
@@ -93,7 +117,13 @@ public static class ToolSchemas
                 case JsonTypeInfoKind.Object:
                     return ObjectSchema(typeInfo);
                 case JsonTypeInfoKind.Enumerable:
-                    return new JsonObject { ["type"] = "array", ["items"] = Schema(typeInfo.ElementType!, null) };
+                    var items = Schema(typeInfo.ElementType!, null);
+                    if (input)
+                    {
+                        DisallowNull(items); // an element is nullable only so that validation can name it
+                    }
+
+                    return new JsonObject { ["type"] = "array", ["items"] = items };
                 case JsonTypeInfoKind.Dictionary:
                     return new JsonObject { ["type"] = "object", ["additionalProperties"] = Schema(typeInfo.ElementType!, null) };
                 default:
@@ -101,13 +131,20 @@ public static class ToolSchemas
             }
         }
 
+        /// <summary>Numbers by their type, not their converter (a dialect may read integers its own way).</summary>
+        private static string? Numeric(Type type) =>
+            type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+            || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte)
+                ? "integer"
+                : type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? "number" : null;
+
         private JsonObject ObjectSchema(JsonTypeInfo typeInfo)
         {
             var properties = new JsonObject();
             foreach (var property in typeInfo.Properties.Where(p => input ? p.Set is not null || p.AssociatedParameter is not null : p.Get is not null))
             {
                 var schema = Schema(property.PropertyType, property);
-                if (input && property.AssociatedParameter is { HasDefaultValue: false, IsMemberInitializer: false })
+                if (input && IsRequired(property))
                 {
                     // A required argument must be given: null counts as missing.
                     DisallowNull(schema);
@@ -162,6 +199,12 @@ public static class ToolSchemas
                 schema["description"] = description.Description;
             }
         }
+
+        /// <summary>Inputs: only with <see cref="AcceptsNullAttribute"/>; outputs: the member's nullable annotation.</summary>
+        private bool ReferenceAdmitsNull(JsonPropertyInfo member) =>
+            input
+                ? member.AttributeProvider?.IsDefined(typeof(AcceptsNullAttribute), inherit: true) == true
+                : member.AttributeProvider is PropertyInfo property && Nullability.Create(property).ReadState == NullabilityState.Nullable;
 
         /// <summary>Whether <c>Optional&lt;T&gt;</c>'s T admits null (<c>Optional&lt;string?&gt;</c>, <c>Optional&lt;int?&gt;</c>).</summary>
         private static bool OptionalValueIsNullable(JsonPropertyInfo member)

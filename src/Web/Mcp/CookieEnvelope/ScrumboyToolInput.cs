@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Platform.Domain.Common;
 using Platform.Web.Http;
 
@@ -19,6 +20,7 @@ internal static class ScrumboyToolInput
         NumberHandling = JsonNumberHandling.Strict,
         MaxDepth = 32,
         Converters = { new IntegralInt32Converter(), new IntegralInt64Converter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();

@@ -4,21 +4,14 @@ using Platform.Application.Boards.Members.ListMembers;
 using Platform.Application.Boards.Members.RemoveMember;
 using Platform.Application.Boards.Members.UpdateMemberRole;
 using Platform.Web.Mcp.Catalog;
-using static Platform.Web.Mcp.CookieEnvelope.ScrumboySchema;
 
 namespace Platform.Web.Mcp.CookieEnvelope;
 
 internal static partial class ScrumboyTools
 {
-    private static (string, System.Text.Json.Nodes.JsonObject) UserId => ("userId", Integer("The user's id."));
 
-    private static (string, System.Text.Json.Nodes.JsonObject) Role => ("role", String("maintainer, contributor or viewer."));
 
     private static ToolDefinition ListMembers() => Tool<ListMembersQuery>(
-        "members.list",
-        "List the project's members with their roles.",
-        Input(["projectSlug"], ProjectSlug),
-        readOnly: true,
         async (query, context) =>
         {
             var members = await context.Mediator.Send(query, context.CancellationToken);
@@ -27,10 +20,6 @@ internal static partial class ScrumboyTools
         });
 
     private static ToolDefinition ListAvailableUsers() => Tool<ListAvailableUsersQuery>(
-        "members.listAvailable",
-        "List the users who could be added to the project (maintainers).",
-        Input(["projectSlug"], ProjectSlug),
-        readOnly: true,
         async (query, context) =>
         {
             var users = await context.Mediator.Send(query, context.CancellationToken);
@@ -38,10 +27,6 @@ internal static partial class ScrumboyTools
         });
 
     private static ToolDefinition AddMember() => Tool<AddMemberCommand>(
-        "members.add",
-        "Add a user to the project as maintainer, contributor or viewer (maintainers).",
-        Input(["projectSlug", "userId", "role"], ProjectSlug, UserId, Role),
-        readOnly: false,
         async (command, context) =>
         {
             var member = await context.Mediator.Send(command, context.CancellationToken);
@@ -49,10 +34,6 @@ internal static partial class ScrumboyTools
         });
 
     private static ToolDefinition UpdateMemberRole() => Tool<UpdateMemberRoleCommand>(
-        "members.updateRole",
-        "Change a member's role (maintainers). You cannot demote yourself or the last maintainer.",
-        Input(["projectSlug", "userId", "role"], ProjectSlug, UserId, Role),
-        readOnly: false,
         async (command, context) =>
         {
             var member = await context.Mediator.Send(command, context.CancellationToken);
@@ -60,10 +41,6 @@ internal static partial class ScrumboyTools
         });
 
     private static ToolDefinition RemoveMember() => Tool<RemoveMemberCommand>(
-        "members.remove",
-        "Remove a member from the project (maintainers); their todos there become unassigned. The last maintainer stays.",
-        Input(["projectSlug", "userId"], ProjectSlug, UserId),
-        readOnly: false,
         async (command, context) =>
         {
             await context.Mediator.Send(command, context.CancellationToken);

@@ -5,13 +5,14 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Web.Mcp.Catalog;
-using static Platform.Web.Mcp.CookieEnvelope.ScrumboySchema;
 
 namespace Platform.Web.Mcp.CookieEnvelope;
 
 /// <summary>
-/// The Scrumboy dialect's 28 tools, described once (name, description, input schema, handler).
-/// The /mcp envelope is generated from this catalog; a JSON-RPC binding (/mcp/rpc) can be too.
+/// The Scrumboy dialect's 28 tools in <c>implementedTools</c> order: each request-backed tool is
+/// described on its request (<see cref="ToolDefinition.For"/>) and bound here to the envelope's input
+/// decoding and result shape. The /mcp envelope is generated from this catalog; a JSON-RPC binding
+/// (/mcp/rpc) can be too.
 /// </summary>
 internal static partial class ScrumboyTools
 {
@@ -21,6 +22,9 @@ internal static partial class ScrumboyTools
     public const string SignInRequired = "Sign-in required for this tool";
 
     private static readonly IReadOnlyDictionary<string, object?> NoMeta = new Dictionary<string, object?>();
+
+    /// <summary>The input schema of the one tool that is not a request (the dialect describes itself).</summary>
+    private static readonly JsonElement NoArguments = JsonElement.Parse("""{"type":"object","properties":{},"additionalProperties":false}""");
 
     public static IServiceCollection AddScrumboyMcp(this IServiceCollection services) =>
         services.AddKeyedSingleton(CatalogKey, (_, _) => Build());
@@ -37,16 +41,21 @@ internal static partial class ScrumboyTools
         GetBoard(),
     ]);
 
-    /// <summary>A tool whose input decodes strictly into <typeparamref name="TRequest"/>.</summary>
-    private static ToolDefinition Tool<TRequest>(string name, string description, JsonElement schema, bool readOnly, Func<TRequest, ToolContext, Task<ToolOutput>> run) =>
-        new()
-        {
-            Name = name,
-            Description = description,
-            InputSchema = schema,
-            ReadOnly = readOnly,
-            Handler = context => run(ScrumboyToolInput.Decode<TRequest>(context.Input), context),
-        };
+    /// <summary>
+    /// The tool described on <typeparamref name="TRequest"/> (<c>[Tool]</c>, <c>[Authorize]</c>, member
+    /// descriptions): its closed input schema generated under the envelope's JSON options, its input
+    /// decoded strictly into the request (a request without members ignores its input, as Scrumboy's
+    /// list tools do), its result shaped by <paramref name="run"/>.
+    /// </summary>
+    private static ToolDefinition Tool<TRequest>(Func<TRequest, ToolContext, Task<ToolOutput>> run)
+    {
+        var ignoresInput = ScrumboyToolInput.Options.GetTypeInfo(typeof(TRequest)).Properties.Count == 0;
+        return ToolDefinition.For(
+            typeof(TRequest),
+            ToolSchemas.Input(typeof(TRequest), ScrumboyToolInput.Options, closed: true),
+            outputSchema: null,
+            context => run(ScrumboyToolInput.Decode<TRequest>(ignoresInput ? null : context.Input), context));
+    }
 
     private static ToolOutput Data(object data, IReadOnlyDictionary<string, object?>? meta = null) => new(data, meta ?? NoMeta);
 
@@ -54,7 +63,7 @@ internal static partial class ScrumboyTools
     {
         Name = "system.getCapabilities",
         Description = "Describe the server: mode, authentication state, identifiers, pagination and the implemented tools. Needs no sign-in.",
-        InputSchema = Input([]),
+        InputSchema = NoArguments,
         RequiresSignIn = false,
         ReadOnly = true,
         Handler = async context =>
@@ -94,32 +103,14 @@ internal static partial class ScrumboyTools
         },
     };
 
-    private static ToolDefinition ListProjects() => new()
-    {
-        Name = "projects.list",
-        Description = "List the projects you are a member of (most recently updated first), with your role.",
-        InputSchema = Input([]),
-        ReadOnly = true,
-        Handler = async context =>
+    private static ToolDefinition ListProjects() => Tool<ListProjectsQuery>(
+        async (query, context) =>
         {
-            var projects = await context.Mediator.Send(new ListProjectsQuery(), context.CancellationToken);
+            var projects = await context.Mediator.Send(query, context.CancellationToken);
             return Data(new { items = projects.Select(ScrumboyWire.Project).ToList() });
-        },
-    };
+        });
 
     private static ToolDefinition GetBoard() => Tool<GetBoardQuery>(
-        "board.get",
-        "A page of todos per workflow column, optionally filtered by tag, text (title or body) and sprint. "
-        + "limit is per column (default 20, 1-100); pass meta.nextCursorByColumn entries back in cursorByColumn for the next page of a column.",
-        Input(
-            ["projectSlug"],
-            ProjectSlug,
-            ("tag", String("Only todos carrying this tag.")),
-            ("search", String("Only todos whose title or body contains this text (case-insensitive).")),
-            ("sprintId", NullableInteger("Only todos in this sprint.")),
-            ("limit", Integer("Items per column (default 20, 1-100).")),
-            ("cursorByColumn", StringMap("Column key → cursor from meta.nextCursorByColumn."))),
-        readOnly: true,
         async (query, context) =>
         {
             var board = await context.Mediator.Send(query, context.CancellationToken);

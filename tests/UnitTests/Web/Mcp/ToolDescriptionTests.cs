@@ -8,6 +8,7 @@ using Platform.Application.Common.Tools;
 using Platform.Domain.Common;
 using Platform.Domain.Organizations;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using ArgumentText = System.ComponentModel.DescriptionAttribute;
 
@@ -20,12 +21,36 @@ namespace Platform.UnitTests.Web.Mcp;
 public sealed class ToolDescriptionTests
 {
     private static readonly ToolCatalog Zuko = ZukoTools.CreateCatalog();
+    private static readonly ToolCatalog Envelope = ScrumboyTools.Build();
 
-    private static IEnumerable<ToolDefinition> RequestBackedTools() => Zuko.Tools.Where(t => t.RequestType is not null);
+    private static IEnumerable<ToolDefinition> RequestBackedTools() => Zuko.Tools.Concat(Envelope.Tools).Where(t => t.RequestType is not null);
 
     [Test]
-    public void Every_json_rpc_tool_is_request_backed() =>
+    public void Every_tool_is_request_backed_except_the_envelope_describing_itself()
+    {
         Assert.That(Zuko.Tools.Select(t => t.RequestType), Has.None.Null);
+        Assert.That(Envelope.Tools.Where(t => t.RequestType is null).Select(t => t.Name), Is.EqualTo(new[] { "system.getCapabilities" }));
+    }
+
+    [Test]
+    public void Every_request_described_as_a_tool_is_served_by_a_dialect()
+    {
+        var described = typeof(ToolAttribute).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ToolAttribute), inherit: false));
+        var served = RequestBackedTools().Select(t => t.RequestType).ToHashSet();
+
+        Assert.That(described.Where(t => !served.Contains(t)).Select(t => t.Name), Is.Empty);
+    }
+
+    [TestCaseSource(nameof(RequestBackedTools))]
+    public void Deletes_and_removals_are_destructive_and_reads_are_read_only(ToolDefinition tool)
+    {
+        var verb = tool.Name.Split('.', '_').Last();
+        Assert.That(tool.Destructive, Is.EqualTo(verb.StartsWith("delete", StringComparison.OrdinalIgnoreCase) || verb == "remove"), tool.Name);
+        if (tool.ReadOnly)
+        {
+            Assert.That(tool.Destructive, Is.False, tool.Name);
+        }
+    }
 
     [TestCaseSource(nameof(RequestBackedTools))]
     public void The_catalog_scope_is_the_scope_of_the_request(ToolDefinition tool)

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Board.GetBoard;
@@ -13,13 +15,17 @@ namespace Platform.Application.Boards.Board.GetBoard;
 /// its own keyset cursor.
 /// </summary>
 [Authorize]
+[Tool("board.get",
+    "A page of todos per workflow column, optionally filtered by tag, "
+    + "text (title or body) and sprint. limit is per column (default 20, 1-100); "
+    + "pass meta.nextCursorByColumn entries back in cursorByColumn for the next page of a column.", ReadOnly = true, Idempotent = true)]
 public sealed record GetBoardQuery(
-    string? ProjectSlug,
-    string? Tag = null,
-    string? Search = null,
-    int? SprintId = null,
-    int? Limit = null,
-    IReadOnlyDictionary<string, string?>? CursorByColumn = null) : IRequest<BoardDto>
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("Only todos carrying this tag.")] string? Tag = null,
+    [property: Description("Only todos whose title or body contains this text (case-insensitive).")] string? Search = null,
+    [property: Description("Only todos in this sprint.")] int? SprintId = null,
+    [property: Description("Items per column (default 20, 1-100).")] int? Limit = null,
+    [property: Description("Column key → cursor from meta.nextCursorByColumn.")] IReadOnlyDictionary<string, string?>? CursorByColumn = null) : IRequest<BoardDto>
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
 
@@ -10,7 +12,12 @@ namespace Platform.Application.Boards.Members.AddMember;
 
 /// <summary>A maintainer adds an existing user to the project as maintainer, contributor or viewer.</summary>
 [Authorize]
-public sealed record AddMemberCommand(string? ProjectSlug, int? UserId, string? Role) : IRequest<MemberDto>;
+[Tool("members.add",
+    "Add a user to the project as maintainer, contributor or viewer (maintainers).")]
+public sealed record AddMemberCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The user's id.")] int? UserId,
+    [property: Description("maintainer, contributor or viewer.")] string? Role) : IRequest<MemberDto>;
 
 internal sealed class AddMemberCommandValidator : AbstractValidator<AddMemberCommand>
 {

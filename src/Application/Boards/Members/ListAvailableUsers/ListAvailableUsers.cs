@@ -1,16 +1,21 @@
+using System.ComponentModel;
 using FluentValidation;
 using MapsterMapper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 
 namespace Platform.Application.Boards.Members.ListAvailableUsers;
 
 /// <summary>For a maintainer: every user who is not yet a member of the project, oldest account first.</summary>
 [Authorize]
-public sealed record ListAvailableUsersQuery(string? ProjectSlug) : IRequest<IReadOnlyList<AvailableUserDto>>;
+[Tool("members.listAvailable",
+    "List the users who could be added to the project (maintainers).", ReadOnly = true, Idempotent = true)]
+public sealed record ListAvailableUsersQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<AvailableUserDto>>;
 
 internal sealed class ListAvailableUsersQueryValidator : AbstractValidator<ListAvailableUsersQuery>
 {

@@ -1,15 +1,20 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 
 namespace Platform.Application.Boards.Members.ListMembers;
 
 /// <summary>The project's members in the order they joined, roles normalised.</summary>
 [Authorize]
-public sealed record ListMembersQuery(string? ProjectSlug) : IRequest<IReadOnlyList<MemberDto>>;
+[Tool("members.list",
+    "List the project's members with their roles.", ReadOnly = true, Idempotent = true)]
+public sealed record ListMembersQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<MemberDto>>;
 
 internal sealed class ListMembersQueryValidator : AbstractValidator<ListMembersQuery>
 {

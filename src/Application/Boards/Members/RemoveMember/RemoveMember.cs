@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Members.RemoveMember;
 
@@ -11,7 +13,12 @@ namespace Platform.Application.Boards.Members.RemoveMember;
 /// member's todos in the project become unassigned.
 /// </summary>
 [Authorize]
-public sealed record RemoveMemberCommand(string? ProjectSlug, int? UserId) : IRequest<Unit>;
+[Tool("members.remove",
+    "Remove a member from the project (maintainers); their todos there become unassigned. "
+    + "The last maintainer stays.", Destructive = true)]
+public sealed record RemoveMemberCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The user's id.")] int? UserId) : IRequest<Unit>;
 
 internal sealed class RemoveMemberCommandValidator : AbstractValidator<RemoveMemberCommand>
 {

@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
 
@@ -12,7 +14,12 @@ namespace Platform.Application.Boards.Members.UpdateMemberRole;
 /// setting the current role is a no-op; legacy stored roles are overwritten with the canonical name.
 /// </summary>
 [Authorize]
-public sealed record UpdateMemberRoleCommand(string? ProjectSlug, int? UserId, string? Role) : IRequest<MemberDto>;
+[Tool("members.updateRole",
+    "Change a member's role (maintainers). You cannot demote yourself or the last maintainer.")]
+public sealed record UpdateMemberRoleCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The user's id.")] int? UserId,
+    [property: Description("maintainer, contributor or viewer.")] string? Role) : IRequest<MemberDto>;
 
 internal sealed class UpdateMemberRoleCommandValidator : AbstractValidator<UpdateMemberRoleCommand>
 {

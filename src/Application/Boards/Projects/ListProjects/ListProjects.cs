@@ -2,11 +2,14 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Projects.ListProjects;
 
 /// <summary>The projects the caller is a member of, most recently updated first.</summary>
 [Authorize]
+[Tool("projects.list",
+    "List the projects you are a member of (most recently updated first), with your role.", ReadOnly = true, Idempotent = true)]
 public sealed record ListProjectsQuery : IRequest<IReadOnlyList<ProjectDto>>;
 
 internal sealed class ListProjectsQueryHandler(IBoardsDbContext db, ICurrentUser currentUser)

@@ -1,14 +1,21 @@
+using System.ComponentModel;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Sprints.ActivateSprint;
 
 /// <summary>A maintainer starts a PLANNED sprint; the project's currently ACTIVE sprint (if any) is closed.</summary>
 [Authorize]
-public sealed record ActivateSprintCommand(string? ProjectSlug, int? SprintId) : IRequest<SprintDto>;
+[Tool("sprints.activate",
+    "Start a PLANNED sprint whose end is in the future (maintainers); "
+    + "the currently ACTIVE sprint is closed.")]
+public sealed record ActivateSprintCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;
 
 internal sealed class ActivateSprintCommandValidator() : SprintRequestValidator<ActivateSprintCommand>(x => x.ProjectSlug, x => x.SprintId);
 

@@ -1,12 +1,18 @@
+using System.ComponentModel;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Sprints.CloseSprint;
 
 /// <summary>A maintainer closes the ACTIVE sprint.</summary>
 [Authorize]
-public sealed record CloseSprintCommand(string? ProjectSlug, int? SprintId) : IRequest<SprintDto>;
+[Tool("sprints.close",
+    "Close the ACTIVE sprint (maintainers).")]
+public sealed record CloseSprintCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;
 
 internal sealed class CloseSprintCommandValidator() : SprintRequestValidator<CloseSprintCommand>(x => x.ProjectSlug, x => x.SprintId);
 

@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Sprints.CreateSprint;
@@ -12,7 +15,14 @@ namespace Platform.Application.Boards.Sprints.CreateSprint;
 /// date-times with an offset; past dates are allowed; the end may equal the start.
 /// </summary>
 [Authorize]
-public sealed record CreateSprintCommand(string? ProjectSlug, string? Name = null, string? PlannedStartAt = null, string? PlannedEndAt = null)
+[Tool("sprints.create",
+    "Plan a sprint (maintainers). Dates are RFC 3339 date-times with an offset, e.g. "
+    + "2026-04-01T00:00:00Z.")]
+public sealed record CreateSprintCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("Unique within the project, 1-200 bytes."), Required] string? Name = null,
+    [property: Description("RFC 3339 start."), Required] string? PlannedStartAt = null,
+    [property: Description("RFC 3339 end (not before the start)."), Required] string? PlannedEndAt = null)
     : IRequest<SprintDto>;
 
 internal sealed class CreateSprintCommandValidator : AbstractValidator<CreateSprintCommand>

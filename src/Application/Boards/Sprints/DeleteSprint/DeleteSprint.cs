@@ -1,13 +1,19 @@
+using System.ComponentModel;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Sprints.DeleteSprint;
 
 /// <summary>A maintainer deletes a sprint; its todos become unscheduled.</summary>
 [Authorize]
-public sealed record DeleteSprintCommand(string? ProjectSlug, int? SprintId) : IRequest<Unit>;
+[Tool("sprints.delete",
+    "Delete a sprint (maintainers); its todos become unscheduled.", Destructive = true)]
+public sealed record DeleteSprintCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<Unit>;
 
 internal sealed class DeleteSprintCommandValidator() : SprintRequestValidator<DeleteSprintCommand>(x => x.ProjectSlug, x => x.SprintId);
 

@@ -1,15 +1,20 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Sprints.GetActiveSprint;
 
 /// <summary>The project's ACTIVE sprint, or null when none is active.</summary>
 [Authorize]
-public sealed record GetActiveSprintQuery(string? ProjectSlug) : IRequest<SprintDto?>;
+[Tool("sprints.getActive",
+    "Get the project's ACTIVE sprint, or null when none is active.", ReadOnly = true, Idempotent = true)]
+public sealed record GetActiveSprintQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<SprintDto?>;
 
 internal sealed class GetActiveSprintQueryValidator : AbstractValidator<GetActiveSprintQuery>
 {

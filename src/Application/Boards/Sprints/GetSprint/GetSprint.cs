@@ -1,11 +1,17 @@
+using System.ComponentModel;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Sprints.GetSprint;
 
 [Authorize]
-public sealed record GetSprintQuery(string? ProjectSlug, int? SprintId) : IRequest<SprintDto>;
+[Tool("sprints.get",
+    "Get one sprint of the project.", ReadOnly = true, Idempotent = true)]
+public sealed record GetSprintQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;
 
 internal sealed class GetSprintQueryValidator() : SprintRequestValidator<GetSprintQuery>(x => x.ProjectSlug, x => x.SprintId);
 

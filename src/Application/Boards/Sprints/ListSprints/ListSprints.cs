@@ -1,14 +1,20 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Sprints.ListSprints;
 
 /// <summary>The project's sprints by number, each with its todo count, and the number of unscheduled todos.</summary>
 [Authorize]
-public sealed record ListSprintsQuery(string? ProjectSlug) : IRequest<SprintListDto>;
+[Tool("sprints.list",
+    "List the project's sprints by number with their todo counts; "
+    + "meta.unscheduledCount counts todos in no sprint.", ReadOnly = true, Idempotent = true)]
+public sealed record ListSprintsQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<SprintListDto>;
 
 internal sealed class ListSprintsQueryValidator : AbstractValidator<ListSprintsQuery>
 {

@@ -1,13 +1,17 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.DeleteMyTag;
 
 /// <summary>Deletes one of the caller's own tags everywhere (todo links and colour preferences go with it).</summary>
 [Authorize]
-public sealed record DeleteMyTagCommand(int? TagId) : IRequest<Unit>;
+[Tool("tags.deleteMine",
+    "Delete one of your own tags everywhere.", Destructive = true)]
+public sealed record DeleteMyTagCommand([property: Description("The tag's id.")] int? TagId) : IRequest<Unit>;
 
 internal sealed class DeleteMyTagCommandValidator : AbstractValidator<DeleteMyTagCommand>
 {

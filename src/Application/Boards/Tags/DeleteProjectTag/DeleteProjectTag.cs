@@ -1,13 +1,19 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.DeleteProjectTag;
 
 /// <summary>A maintainer deletes a project-scoped tag (and its todo links).</summary>
 [Authorize]
-public sealed record DeleteProjectTagCommand(string? ProjectSlug, int? TagId) : IRequest<Unit>;
+[Tool("tags.deleteProject",
+    "Delete a project-scoped tag (maintainers).", Destructive = true)]
+public sealed record DeleteProjectTagCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The tag's id.")] int? TagId) : IRequest<Unit>;
 
 internal sealed class DeleteProjectTagCommandValidator : AbstractValidator<DeleteProjectTagCommand>
 {

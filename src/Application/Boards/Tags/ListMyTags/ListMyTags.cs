@@ -2,11 +2,14 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.ListMyTags;
 
 /// <summary>The caller's own tag library (across projects) with the caller's colours, by name.</summary>
 [Authorize]
+[Tool("tags.listMine",
+    "List your own tag library (across projects) with your colours.", ReadOnly = true, Idempotent = true)]
 public sealed record ListMyTagsQuery : IRequest<IReadOnlyList<MineTagDto>>;
 
 internal sealed class ListMyTagsQueryHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<ListMyTagsQuery, IReadOnlyList<MineTagDto>>

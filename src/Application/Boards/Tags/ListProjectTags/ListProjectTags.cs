@@ -1,12 +1,17 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.ListProjectTags;
 
 [Authorize]
-public sealed record ListProjectTagsQuery(string? ProjectSlug) : IRequest<IReadOnlyList<ProjectTagDto>>;
+[Tool("tags.listProject",
+    "List the tags used in a project (its shared tags and members' own tags on its todos) with todo counts.", ReadOnly = true, Idempotent = true)]
+public sealed record ListProjectTagsQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<ProjectTagDto>>;
 
 internal sealed class ListProjectTagsQueryValidator : AbstractValidator<ListProjectTagsQuery>
 {

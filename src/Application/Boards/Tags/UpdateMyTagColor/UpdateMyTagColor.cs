@@ -1,14 +1,20 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Tags.UpdateMyTagColor;
 
 /// <summary>Sets (<c>#RRGGBB</c>) or clears (null) the caller's colour for one of their own tags.</summary>
 [Authorize]
-public sealed record UpdateMyTagColorCommand(int? TagId, string? Color = null) : IRequest<MineTagDto>;
+[Tool("tags.updateMineColor",
+    "Set or clear (null) your colour for one of your own tags.")]
+public sealed record UpdateMyTagColorCommand(
+    [property: Description("The tag's id.")] int? TagId,
+    [property: Description("#RRGGBB, or null to clear."), AcceptsNull] string? Color = null) : IRequest<MineTagDto>;
 
 internal sealed class UpdateMyTagColorCommandValidator : AbstractValidator<UpdateMyTagColorCommand>
 {

@@ -1,13 +1,20 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.UpdateProjectTagColor;
 
 /// <summary>A maintainer sets (<c>#RRGGBB</c>) or clears (null) the shared colour of a project-scoped tag.</summary>
 [Authorize]
-public sealed record UpdateProjectTagColorCommand(string? ProjectSlug, int? TagId, string? Color = null) : IRequest<ProjectTagDto>;
+[Tool("tags.updateProjectColor",
+    "Set or clear (null) the shared colour of a project-scoped tag (maintainers).")]
+public sealed record UpdateProjectTagColorCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The tag's id.")] int? TagId,
+    [property: Description("#RRGGBB, or null to clear."), AcceptsNull] string? Color = null) : IRequest<ProjectTagDto>;
 
 internal sealed class UpdateProjectTagColorCommandValidator : AbstractValidator<UpdateProjectTagColorCommand>
 {

@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Common.Validation;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
@@ -10,23 +13,30 @@ using Platform.Domain.Boards;
 namespace Platform.Application.Boards.Todos.CreateTodo;
 
 /// <summary>Where a new todo goes in its lane (either, both or neither neighbour; none ⇒ bottom).</summary>
-public sealed record TodoPosition(int? AfterLocalId = null, int? BeforeLocalId = null);
+public sealed record TodoPosition(
+    [property: Description("Place after this todo.")] int? AfterLocalId = null,
+    [property: Description("Place before this todo.")] int? BeforeLocalId = null);
 
 /// <summary>
 /// A maintainer adds a todo (next localId of the project) to a lane (default <c>backlog</c>; the
 /// usual aliases accepted), optionally tagged, estimated, assigned, scheduled and positioned.
 /// </summary>
 [Authorize]
+[Tool("todos.create",
+    "Create a todo (maintainers). "
+    + "columnKey defaults to backlog (aliases such as in-progress accepted); "
+    + "position.afterLocalId/beforeLocalId place it next to todos of that column, "
+    + "else it goes to the bottom.")]
 public sealed record CreateTodoCommand(
-    string? ProjectSlug,
-    string? Title = null,
-    string? Body = null,
-    [property: NameText] IReadOnlyList<string?>? Tags = null,
-    string? ColumnKey = null,
-    int? EstimationPoints = null,
-    int? SprintId = null,
-    int? AssigneeUserId = null,
-    TodoPosition? Position = null) : IRequest<TodoDto>;
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("Title, 1-200 bytes."), Required] string? Title = null,
+    [property: Description("Description, at most 20000 bytes.")] string? Body = null,
+    [property: Description("Up to 20 tag names.")] [property: NameText] IReadOnlyList<string?>? Tags = null,
+    [property: Description("Workflow column key (default backlog).")] string? ColumnKey = null,
+    [property: Description("One of 1, 2, 3, 5, 8, 13, 20, 40.")] int? EstimationPoints = null,
+    [property: Description("A sprint of this project.")] int? SprintId = null,
+    [property: Description("A member of this project.")] int? AssigneeUserId = null,
+    [property: Description("Neighbours in the target column."), AcceptsNull] TodoPosition? Position = null) : IRequest<TodoDto>;
 
 internal sealed class CreateTodoCommandValidator : AbstractValidator<CreateTodoCommand>
 {

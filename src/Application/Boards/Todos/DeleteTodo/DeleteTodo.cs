@@ -1,13 +1,19 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Todos.DeleteTodo;
 
 /// <summary>A maintainer deletes a todo (with its tag links).</summary>
 [Authorize]
-public sealed record DeleteTodoCommand(string? ProjectSlug, int? LocalId) : IRequest<Unit>;
+[Tool("todos.delete",
+    "Delete a todo (maintainers).", Destructive = true)]
+public sealed record DeleteTodoCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The todo's number within the project.")] int? LocalId) : IRequest<Unit>;
 
 internal sealed class DeleteTodoCommandValidator : AbstractValidator<DeleteTodoCommand>
 {

@@ -1,12 +1,18 @@
+using System.ComponentModel;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Todos.GetTodo;
 
 [Authorize]
-public sealed record GetTodoQuery(string? ProjectSlug, int? LocalId) : IRequest<TodoDto>;
+[Tool("todos.get",
+    "Get one todo by its localId.", ReadOnly = true, Idempotent = true)]
+public sealed record GetTodoQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The todo's number within the project.")] int? LocalId) : IRequest<TodoDto>;
 
 internal sealed class GetTodoQueryValidator : AbstractValidator<GetTodoQuery>
 {

@@ -1,7 +1,10 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Todos.MoveTodo;
@@ -12,7 +15,16 @@ namespace Platform.Application.Boards.Todos.MoveTodo;
 /// item puts it at the top. Entering the done lane stamps doneAt.
 /// </summary>
 [Authorize]
-public sealed record MoveTodoCommand(string? ProjectSlug, int? LocalId, string? ToColumnKey = null, int? AfterLocalId = null, int? BeforeLocalId = null)
+[Tool("todos.move",
+    "Move a todo to the top or bottom of a column (maintainers). No neighbour, "
+    + "or afterLocalId = the column's last todo, puts it at the bottom; "
+    + "beforeLocalId = the column's first todo puts it at the top.")]
+public sealed record MoveTodoCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The todo's number within the project.")] int? LocalId,
+    [property: Description("Target column key (aliases such as in-progress accepted)."), Required] string? ToColumnKey = null,
+    [property: Description("The target column's current last todo.")] int? AfterLocalId = null,
+    [property: Description("The target column's current first todo.")] int? BeforeLocalId = null)
     : IRequest<TodoDto>;
 
 internal sealed class MoveTodoCommandValidator : AbstractValidator<MoveTodoCommand>

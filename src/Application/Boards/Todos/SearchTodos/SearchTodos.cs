@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using FluentValidation;
 using MapsterMapper;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Todos.SearchTodos;
 
@@ -15,7 +17,15 @@ namespace Platform.Application.Boards.Todos.SearchTodos;
 /// (default 20, 1..50) applies before <paramref name="ExcludeLocalIds"/> are dropped.
 /// </summary>
 [Authorize]
-public sealed record SearchTodosQuery(string? ProjectSlug, string? Query = null, int? Limit = null, IReadOnlyList<int?>? ExcludeLocalIds = null)
+[Tool("todos.search",
+    "Find todos to refer to: an empty query lists the most recently updated, "
+    + "a number finds that localId, other text matches titles (case-insensitive). "
+    + "limit 1-50 (default 20) applies before excludeLocalIds are dropped.", ReadOnly = true, Idempotent = true)]
+public sealed record SearchTodosQuery(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("Text in the title, or a localId.")] string? Query = null,
+    [property: Description("At most this many hits (1-50, default 20).")] int? Limit = null,
+    [property: Description("localIds to leave out.")] IReadOnlyList<int?>? ExcludeLocalIds = null)
     : IRequest<IReadOnlyList<TodoSearchHitDto>>
 {
     public const int DefaultLimit = 20;

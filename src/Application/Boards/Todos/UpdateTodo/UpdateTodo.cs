@@ -1,9 +1,12 @@
+using System.ComponentModel;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Todos.CreateTodo;
+using Platform.Application.Common;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
 using Platform.Domain.Boards;
 
@@ -16,7 +19,14 @@ namespace Platform.Application.Boards.Todos.UpdateTodo;
 /// only rewrite the body of a todo assigned to them.
 /// </summary>
 [Authorize]
-public sealed record UpdateTodoCommand(string? ProjectSlug, int? LocalId, JsonElement? Patch) : IRequest<TodoDto>;
+[Tool("todos.update",
+    "Change some fields of a todo. Omitted patch fields stay; null clears estimationPoints, "
+    + "assigneeUserId and sprintId; tags are replaced wholesale. "
+    + "Contributors may only change the body of a todo assigned to them.")]
+public sealed record UpdateTodoCommand(
+    [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
+    [property: Description("The todo's number within the project.")] int? LocalId,
+    [property: Description("The fields to change."), JsonShape(typeof(TodoPatch))] JsonElement? Patch) : IRequest<TodoDto>;
 
 internal sealed class UpdateTodoCommandValidator : AbstractValidator<UpdateTodoCommand>
 {
@@ -29,53 +39,51 @@ internal sealed class UpdateTodoCommandValidator : AbstractValidator<UpdateTodoC
     }
 }
 
-/// <summary>A parsed todo patch: a field is changed when its flag is set (its value may be null to clear).</summary>
+/// <summary>
+/// A parsed todo patch, the module's partial-update idiom: an <see cref="Optional{T}"/> member is
+/// changed when present (null clears the nullable ones). Parsed by hand from the raw patch because the
+/// contract checks it only after the caller's access to the todo, in its own order of checks.
+/// </summary>
 internal sealed record TodoPatch(
-    bool HasTitle, string? Title,
-    bool HasBody, string? Body,
-    bool HasTags, IReadOnlyList<string?>? Tags,
-    bool HasEstimation, int? EstimationPoints,
-    bool HasAssignee, int? AssigneeUserId,
-    bool HasSprint, int? SprintId)
+    [property: Description("New title.")] Optional<string> Title,
+    [property: Description("New description.")] Optional<string> Body,
+    [property: Description("The new tag list.")] Optional<IReadOnlyList<string?>> Tags,
+    [property: Description("1, 2, 3, 5, 8, 13, 20, 40, or null.")] Optional<int?> EstimationPoints,
+    [property: Description("A project member, or null.")] Optional<int?> AssigneeUserId,
+    [property: Description("A sprint of this project, or null for unscheduled.")] Optional<int?> SprintId)
 {
     private static readonly string[] Supported = ["title", "body", "tags", "estimationPoints", "assigneeUserId", "sprintId"];
 
-    public bool IsEmpty => !(HasTitle || HasBody || HasTags || HasEstimation || HasAssignee || HasSprint);
+    public bool IsEmpty => !(Title.HasValue || Body.HasValue || Tags.HasValue || EstimationPoints.HasValue || AssigneeUserId.HasValue || SprintId.HasValue);
 
     public static TodoPatch Parse(JsonElement patch)
     {
         var fields = JsonPatch.Fields(patch, Supported);
-        var title = Text(fields, "title");
-        var body = Text(fields, "body");
-        var tags = TagList(fields);
-        var points = NullableInt(fields, "estimationPoints");
-        var assignee = NullableInt(fields, "assigneeUserId");
-        var sprint = NullableInt(fields, "sprintId");
         return new TodoPatch(
-            title.Present, title.Value, body.Present, body.Value, tags.Present, tags.Value,
-            points.Present, points.Value, assignee.Present, assignee.Value, sprint.Present, sprint.Value);
+            Text(fields, "title"), Text(fields, "body"), TagList(fields),
+            NullableInt(fields, "estimationPoints"), NullableInt(fields, "assigneeUserId"), NullableInt(fields, "sprintId"));
     }
 
-    private static (bool Present, string? Value) Text(Dictionary<string, JsonElement> fields, string key)
+    private static Optional<string> Text(Dictionary<string, JsonElement> fields, string key)
     {
         if (!fields.TryGetValue(key, out var value))
         {
-            return (false, null);
+            return Optional<string>.None;
         }
 
         return value.ValueKind switch
         {
             JsonValueKind.Null => throw BoardErrors.NotNullable(key),
-            JsonValueKind.String => (true, value.GetString()),
+            JsonValueKind.String => value.GetString()!,
             _ => throw BoardErrors.WrongType(key, "a string"),
         };
     }
 
-    private static (bool Present, IReadOnlyList<string?>? Value) TagList(Dictionary<string, JsonElement> fields)
+    private static Optional<IReadOnlyList<string?>> TagList(Dictionary<string, JsonElement> fields)
     {
         if (!fields.TryGetValue("tags", out var value))
         {
-            return (false, null);
+            return Optional<IReadOnlyList<string?>>.None;
         }
 
         if (value.ValueKind == JsonValueKind.Null)
@@ -88,22 +96,22 @@ internal sealed record TodoPatch(
             throw BoardErrors.WrongType("tags", "an array of strings");
         }
 
-        return (true, value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()).ToList());
+        return value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()).ToList();
     }
 
-    private static (bool Present, int? Value) NullableInt(Dictionary<string, JsonElement> fields, string key)
+    private static Optional<int?> NullableInt(Dictionary<string, JsonElement> fields, string key)
     {
         if (!fields.TryGetValue(key, out var value))
         {
-            return (false, null);
+            return Optional<int?>.None;
         }
 
         if (value.ValueKind == JsonValueKind.Null)
         {
-            return (true, null);
+            return Optional<int?>.Of(null);
         }
 
-        return JsonPatch.Int32(value) is { } number ? (true, number) : throw BoardErrors.WrongType(key, "an integer or null");
+        return JsonPatch.Int32(value) is { } number ? number : throw BoardErrors.WrongType(key, "an integer or null");
     }
 }
 
@@ -134,9 +142,9 @@ internal sealed class UpdateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
                 throw BoardErrors.ContributorNotAssignee();
             }
 
-            if (patch.HasBody)
+            if (patch.Body.HasValue)
             {
-                todo.Rewrite(patch.Body!);
+                todo.Rewrite(patch.Body.Value);
                 todo.Touch(now);
                 access.Project.Touch(now);
             }
@@ -153,21 +161,21 @@ internal sealed class UpdateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
 
     private async Task ApplyFullPatchAsync(ProjectAccess access, Todo todo, TodoPatch patch, int actorId, DateTimeOffset now, CancellationToken ct)
     {
-        var title = patch.HasTitle ? TodoRules.ValidTitle(patch.Title) : null;
-        var body = patch.HasBody ? TodoRules.ValidBody(patch.Body) : null;
-        var points = patch.HasEstimation ? TodoRules.ValidEstimation(patch.EstimationPoints) : null;
-        var tags = patch.HasTags ? TodoRules.ValidTags(patch.Tags) : null;
-        if (patch.HasAssignee)
+        var title = patch.Title.HasValue ? TodoRules.ValidTitle(patch.Title.Value) : null;
+        var body = patch.Body.HasValue ? TodoRules.ValidBody(patch.Body.Value) : null;
+        var points = patch.EstimationPoints.HasValue ? TodoRules.ValidEstimation(patch.EstimationPoints.Value) : null;
+        var tags = patch.Tags.HasValue ? TodoRules.ValidTags(patch.Tags.Value) : null;
+        if (patch.AssigneeUserId.HasValue)
         {
             access.RequireExactlyMaintainer();
-            if (patch.AssigneeUserId is { } assignee)
+            if (patch.AssigneeUserId.Value is { } assignee)
             {
                 await AssigneeRules.EnsureAssignableAsync(db, users, access.ProjectId, assignee, ct);
             }
         }
 
         // Only maintainers reach this point, so setting or clearing the sprint is allowed.
-        if (patch.SprintId is { } sprintId)
+        if (patch.SprintId is { HasValue: true, Value: { } sprintId })
         {
             await SprintRules.EnsureInProjectAsync(db, access.ProjectId, sprintId, ct);
         }
@@ -182,19 +190,19 @@ internal sealed class UpdateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             todo.Rewrite(body);
         }
 
-        if (patch.HasEstimation)
+        if (patch.EstimationPoints.HasValue)
         {
             todo.Estimate(points);
         }
 
-        if (patch.HasAssignee)
+        if (patch.AssigneeUserId.HasValue)
         {
-            todo.AssignTo(patch.AssigneeUserId);
+            todo.AssignTo(patch.AssigneeUserId.Value);
         }
 
-        if (patch.HasSprint)
+        if (patch.SprintId.HasValue)
         {
-            todo.ScheduleIn(patch.SprintId);
+            todo.ScheduleIn(patch.SprintId.Value);
         }
 
         if (tags is not null)

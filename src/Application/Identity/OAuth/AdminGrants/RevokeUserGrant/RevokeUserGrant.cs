@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Admin.Users;
-using Platform.Application.Identity.OAuth;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
 
