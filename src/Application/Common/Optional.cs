@@ -29,6 +29,14 @@ public readonly record struct Optional<T>
     public static implicit operator Optional<T>(T value) => new(value);
 }
 
+/// <summary>Builds <see cref="Optional{T}"/> values.</summary>
+public static class Optional
+{
+    /// <summary>For bodies where null means "not given": null ⇒ <see cref="Optional{T}.None"/>, a value ⇒ <see cref="Optional{T}.Of"/>.</summary>
+    public static Optional<T> IfNotNull<T>(T? value)
+        where T : class => value is null ? Optional<T>.None : Optional<T>.Of(value);
+}
+
 /// <summary>Reads a present member (null included) as <see cref="Optional{T}.Of"/>; writes the value, or null when absent.</summary>
 public sealed class OptionalJsonConverterFactory : JsonConverterFactory
 {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
@@ -10,16 +11,16 @@ using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.UpdateOrganization;
 
-/// <summary>Renames an organization and/or changes its slug (fields left null stay); a slug in use is a conflict.</summary>
+/// <summary>Renames an organization and/or changes its slug (absent fields stay); a slug in use is a conflict.</summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
-public sealed record UpdateOrganizationCommand(int OrganizationId, [property: NameText] string? Name, string? Slug)
+public sealed record UpdateOrganizationCommand(int OrganizationId, [property: NameText] Optional<string> Name, Optional<string> Slug)
     : IRequest<AdminOrganizationDto>, IAuditedRequest<AdminOrganizationDto>
 {
     public AuditDescription DescribeAudit(AdminOrganizationDto response) =>
         AuditDescription.For("organization.update", "organization", OrganizationId, new Dictionary<string, object?>
         {
-            ["name"] = Name is null ? null : response.Name,
-            ["slug"] = Slug is null ? null : response.Slug,
+            ["name"] = Name.HasValue ? response.Name : null,
+            ["slug"] = Slug.HasValue ? response.Slug : null,
         });
 }
 
@@ -28,14 +29,14 @@ internal sealed class UpdateOrganizationCommandValidator : AbstractValidator<Upd
     public UpdateOrganizationCommandValidator()
     {
         RuleFor(c => c)
-            .Must(c => c.Name is not null || c.Slug is not null)
+            .Must(c => c.Name.HasValue || c.Slug.HasValue)
             .WithMessage("nothing to update: pass name and/or slug")
             .OverridePropertyName("body");
         RuleFor(c => c.Name)
-            .Must(n => n is null || n.Trim().Length is > 0 and <= Organization.MaxNameLength)
+            .Must(n => !n.HasValue || n.Value is { } s && s.Trim().Length is > 0 and <= Organization.MaxNameLength)
             .WithMessage($"name must be 1 to {Organization.MaxNameLength} characters");
         RuleFor(c => c.Slug)
-            .Must(s => s is null || Organization.IsValidSlug(s.Trim()))
+            .Must(s => !s.HasValue || s.Value is { } text && Organization.IsValidSlug(text.Trim()))
             .WithMessage($"slug must be 1 to {Organization.MaxSlugLength} lower-case letters, digits or single dashes between them");
     }
 }
@@ -47,14 +48,14 @@ internal sealed class UpdateOrganizationCommandHandler(IOrganizationsDbContext d
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == request.OrganizationId, cancellationToken)
             ?? throw OrganizationErrors.OrganizationNotFound(request.OrganizationId);
 
-        if (request.Name is not null)
+        if (request.Name.HasValue)
         {
-            organization.Rename(request.Name);
+            organization.Rename(request.Name.Value);
         }
 
-        if (request.Slug is not null && request.Slug.Trim() != organization.Slug)
+        if (request.Slug.HasValue && request.Slug.Value.Trim() != organization.Slug)
         {
-            var slug = request.Slug.Trim();
+            var slug = request.Slug.Value.Trim();
             if (await db.Organizations.AnyAsync(o => o.Slug == slug && o.Id != organization.Id, cancellationToken))
             {
                 throw SlugTaken(slug);

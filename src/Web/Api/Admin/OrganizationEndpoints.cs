@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MapsterMapper;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Paging;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.CreateOrganization;
@@ -144,7 +145,7 @@ public static class OrganizationEndpoints
     public static async Task<IResult> UpdateOrganization(HttpContext context, IMediator mediator, IMapper mapper, int organizationId)
     {
         var body = await WireJson.ReadAsync<UpdateOrganizationBody>(context.Request);
-        var organization = await mediator.Send(new UpdateOrganizationCommand(organizationId, body.Name, body.Slug), context.RequestAborted);
+        var organization = await mediator.Send(new UpdateOrganizationCommand(organizationId, Optional.IfNotNull(body.Name), Optional.IfNotNull(body.Slug)), context.RequestAborted);
         return AdminResults.Ok(mapper.Map<AdminOrganizationDto, AdminOrganizationJson>(organization));
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using MapsterMapper;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Paging;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
@@ -128,7 +129,7 @@ public static class UserEndpoints
     public static async Task<IResult> UpdateUser(HttpContext context, IMediator mediator, IMapper mapper, int userId)
     {
         var body = await WireJson.ReadAsync<UpdateUserBody>(context.Request);
-        return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new UpdateUserCommand(userId, body.Name, body.SystemRole), context.RequestAborted)));
+        return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new UpdateUserCommand(userId, Optional.IfNotNull(body.Name), Optional.IfNotNull(body.SystemRole)), context.RequestAborted)));
     }
 
     public static async Task<IResult> DisableUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>

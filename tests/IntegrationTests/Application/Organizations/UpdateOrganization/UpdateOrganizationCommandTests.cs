@@ -1,3 +1,4 @@
+using Platform.Application.Common;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.CreateOrganization;
@@ -38,11 +39,11 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
         var organization = await NewOrganizationAsync();
         var name = Unique("Only name");
 
-        var renamed = await SendAsync(new UpdateOrganizationCommand(organization.Id, name, null));
+        var renamed = await SendAsync(new UpdateOrganizationCommand(organization.Id, name, default));
         Assert.That((renamed.Name, renamed.Slug), Is.EqualTo((name, organization.Slug)));
 
         var slug = NewSlug();
-        var reslugged = await SendAsync(new UpdateOrganizationCommand(organization.Id, null, slug));
+        var reslugged = await SendAsync(new UpdateOrganizationCommand(organization.Id, default, slug));
         Assert.That((reslugged.Name, reslugged.Slug), Is.EqualTo((name, slug)));
         Assert.That(await InDatabaseAsync(db => db.Organizations.Where(o => o.Id == organization.Id).Select(o => new { o.Name, o.Slug }).SingleAsync()), Is.EqualTo(new { Name = name, Slug = slug }));
     }
@@ -57,7 +58,7 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
         Assert.That(conflict!.Details["field"], Is.EqualTo("slug"));
         Assert.That(await InDatabaseAsync(db => db.Organizations.Where(o => o.Id == organization.Id).Select(o => o.Name).SingleAsync()), Is.EqualTo(organization.Name), "nothing changed");
 
-        var same = await SendAsync(new UpdateOrganizationCommand(organization.Id, null, $" {organization.Slug}"));
+        var same = await SendAsync(new UpdateOrganizationCommand(organization.Id, default, $" {organization.Slug}"));
         Assert.That(same.Slug, Is.EqualTo(organization.Slug));
     }
 
@@ -66,7 +67,7 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
     {
         var organization = await NewOrganizationAsync();
 
-        var error = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, null, null)));
+        var error = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, default, default)));
 
         Assert.That(error!.Details["field"], Is.EqualTo("body"));
     }
@@ -82,7 +83,7 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
     {
         var organization = await NewOrganizationAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, name, slug)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, Optional.IfNotNull(name), Optional.IfNotNull(slug))));
         Assert.That(await InDatabaseAsync(db => db.Organizations.Where(o => o.Id == organization.Id).Select(o => o.Slug).SingleAsync()), Is.EqualTo(organization.Slug));
     }
 
@@ -91,13 +92,13 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
     {
         var organization = await NewOrganizationAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, new string('n', Organization.MaxNameLength + 1), null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, null, new string('s', Organization.MaxSlugLength + 1))));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, new string('n', Organization.MaxNameLength + 1), default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, default, new string('s', Organization.MaxSlugLength + 1))));
     }
 
     [Test]
     public void An_unknown_organization_is_not_found() =>
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateOrganizationCommand(int.MaxValue, "Name", null)));
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateOrganizationCommand(int.MaxValue, "Name", default)));
 
     [Test]
     public async Task A_plain_user_is_forbidden_and_nobody_signed_in_must_sign_in()
@@ -105,8 +106,8 @@ public sealed class UpdateOrganizationCommandTests : MediatorFixture
         var user = await CreateUserAsync();
         var organization = await NewOrganizationAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, "Taken over", null), user));
-        Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, "Taken over", null), Caller.Anonymous));
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, "Taken over", default), user));
+        Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateOrganizationCommand(organization.Id, "Taken over", default), Caller.Anonymous));
         Assert.That(await InDatabaseAsync(db => db.Organizations.Where(o => o.Id == organization.Id).Select(o => o.Name).SingleAsync()), Is.EqualTo(organization.Name));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Validation;
@@ -9,17 +10,17 @@ using Platform.Domain.Identity;
 namespace Platform.Application.Identity.Admin.Users.UpdateUser;
 
 /// <summary>
-/// Renames a user and/or changes their system role (fields left null stay as they are). Only an
+/// Renames a user and/or changes their system role (absent fields stay as they are). Only an
 /// owner may change an owner or make someone an owner; the last active owner keeps the role.
 /// </summary>
 [Authorize(Roles = [Domain.Identity.SystemRole.Owner, Domain.Identity.SystemRole.Admin])]
-public sealed record UpdateUserCommand(int UserId, [property: NameText] string? Name, string? SystemRole) : IRequest<AdminUserDto>, IAuditedRequest<AdminUserDto>
+public sealed record UpdateUserCommand(int UserId, [property: NameText] Optional<string> Name, Optional<string> SystemRole) : IRequest<AdminUserDto>, IAuditedRequest<AdminUserDto>
 {
     public AuditDescription DescribeAudit(AdminUserDto response) =>
         AuditDescription.For("user.update", "user", UserId, new Dictionary<string, object?>
         {
-            ["name"] = Name is null ? null : response.Name,
-            ["systemRole"] = SystemRole is null ? null : response.SystemRole.ToWire(),
+            ["name"] = Name.HasValue ? response.Name : null,
+            ["systemRole"] = SystemRole.HasValue ? response.SystemRole.ToWire() : null,
         });
 }
 
@@ -28,14 +29,14 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     public UpdateUserCommandValidator()
     {
         RuleFor(c => c)
-            .Must(c => c.Name is not null || c.SystemRole is not null)
+            .Must(c => c.Name.HasValue || c.SystemRole.HasValue)
             .WithMessage("validation: nothing to update (name or systemRole)")
             .OverridePropertyName("body");
         RuleFor(c => c.Name)
-            .Must(n => n is null || n.Trim().Length is > 0 and <= User.MaxNameLength)
+            .Must(n => !n.HasValue || n.Value is { } s && s.Trim().Length is > 0 and <= User.MaxNameLength)
             .WithMessage("validation: invalid name");
         RuleFor(c => c.SystemRole)
-            .Must(r => r is null || SystemRoleNames.TryParse(r, out _))
+            .Must(r => !r.HasValue || SystemRoleNames.TryParse(r.Value, out _))
             .WithMessage("validation: invalid systemRole");
     }
 }
@@ -47,9 +48,9 @@ internal sealed class UpdateUserCommandHandler(IIdentityDbContext db, ICurrentUs
     {
         var user = await AdminUserRules.LoadForChangeAsync(db, currentUser, request.UserId, cancellationToken);
 
-        if (request.SystemRole is not null)
+        if (request.SystemRole.HasValue)
         {
-            SystemRoleNames.TryParse(request.SystemRole, out var role);
+            SystemRoleNames.TryParse(request.SystemRole.Value, out var role);
             if (role == SystemRole.Owner && currentUser.SystemRole != SystemRole.Owner)
             {
                 throw new ForbiddenException("only an owner can make another owner");
@@ -63,9 +64,9 @@ internal sealed class UpdateUserCommandHandler(IIdentityDbContext db, ICurrentUs
             user.ChangeRole(role);
         }
 
-        if (request.Name is not null)
+        if (request.Name.HasValue)
         {
-            user.Rename(request.Name);
+            user.Rename(request.Name.Value);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ListAuditLogQueryTests : IdentitySetup
     {
         var admin = await NewUserAsync("admin", "Audit Admin");
         var target = await NewUserAsync();
-        await SendAsync(new UpdateUserCommand(target.Id, "Renamed", null), admin.Caller);
+        await SendAsync(new UpdateUserCommand(target.Id, "Renamed", default), admin.Caller);
         await SendAsync(new RevokeUserSessionsCommand(target.Id), admin.Caller);
 
         var page = await SendAsync(new ListAuditLogQuery(ActorUserId: admin.Id), admin.Caller);

@@ -32,8 +32,8 @@ public sealed class UpdateUserCommandTests : IdentitySetup
     {
         var target = await NewUserAsync("admin", "Keep Me");
 
-        var renamed = await SendAsync(new UpdateUserCommand(target.Id, "Other", null));
-        var demoted = await SendAsync(new UpdateUserCommand(target.Id, null, "user"));
+        var renamed = await SendAsync(new UpdateUserCommand(target.Id, "Other", default));
+        var demoted = await SendAsync(new UpdateUserCommand(target.Id, default, "user"));
 
         Assert.That(renamed.SystemRole, Is.EqualTo(SystemRole.Admin));
         Assert.That((demoted.Name, demoted.SystemRole), Is.EqualTo(("Other", SystemRole.User)));
@@ -44,8 +44,8 @@ public sealed class UpdateUserCommandTests : IdentitySetup
     {
         var target = await NewUserAsync();
 
-        Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateUserCommand(target.Id, "X", null), Caller.Anonymous));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(target.Id, null, "admin"), target.Caller));
+        Assert.ThrowsAsync<AuthRequiredException>(() => SendAsync(new UpdateUserCommand(target.Id, "X", default), Caller.Anonymous));
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(target.Id, default, "admin"), target.Caller));
         Assert.That(await InDatabaseAsync(db => db.Users.Where(u => u.Id == target.Id).Select(u => u.SystemRole).SingleAsync()), Is.EqualTo(SystemRole.User));
     }
 
@@ -55,9 +55,9 @@ public sealed class UpdateUserCommandTests : IdentitySetup
         var admin = await NewUserAsync("admin");
         var target = await NewUserAsync();
 
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(target.Id, null, "owner"), admin.Caller));
-        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(Owner.UserId!.Value, "Renamed", null), admin.Caller));
-        var promoted = await SendAsync(new UpdateUserCommand(target.Id, null, "owner"), Owner);
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(target.Id, default, "owner"), admin.Caller));
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new UpdateUserCommand(Owner.UserId!.Value, "Renamed", default), admin.Caller));
+        var promoted = await SendAsync(new UpdateUserCommand(target.Id, default, "owner"), Owner);
         Assert.That(promoted.SystemRole, Is.EqualTo(SystemRole.Owner));
 
         // Put things back: the last-owner test counts the active owners.
@@ -67,11 +67,11 @@ public sealed class UpdateUserCommandTests : IdentitySetup
     [Test]
     public async Task The_last_active_owner_keeps_the_role()
     {
-        var error = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new UpdateUserCommand(Owner.UserId!.Value, null, "admin"), Owner));
+        var error = Assert.ThrowsAsync<ConflictException>(() => SendAsync(new UpdateUserCommand(Owner.UserId!.Value, default, "admin"), Owner));
 
         Assert.That(error!.Details["reason"], Is.EqualTo("last_owner"));
         Assert.That(await InDatabaseAsync(db => db.Users.Where(u => u.Id == Owner.UserId).Select(u => u.SystemRole).SingleAsync()), Is.EqualTo(SystemRole.Owner));
-        Assert.That((await SendAsync(new UpdateUserCommand(Owner.UserId!.Value, null, "owner"), Owner)).SystemRole, Is.EqualTo(SystemRole.Owner));
+        Assert.That((await SendAsync(new UpdateUserCommand(Owner.UserId!.Value, default, "owner"), Owner)).SystemRole, Is.EqualTo(SystemRole.Owner));
     }
 
     [Test]
@@ -80,7 +80,7 @@ public sealed class UpdateUserCommandTests : IdentitySetup
         var first = await NewUserAsync("owner");
         var second = await NewUserAsync("owner");
 
-        var demoted = await SendAsync(new UpdateUserCommand(first.Id, null, "user"), second.Caller);
+        var demoted = await SendAsync(new UpdateUserCommand(first.Id, default, "user"), second.Caller);
 
         Assert.That(demoted.SystemRole, Is.EqualTo(SystemRole.User));
         await SendAsync(new DisableUserCommand(second.Id), Owner);
@@ -91,15 +91,15 @@ public sealed class UpdateUserCommandTests : IdentitySetup
     {
         var target = await NewUserAsync();
 
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, null, null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "   ", null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, new string('n', User.MaxNameLength + 1), null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "a\0b", null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "\ud800", null)));
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, null, "root")));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, default, default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "   ", default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, new string('n', User.MaxNameLength + 1), default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "a\0b", default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, "\ud800", default)));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new UpdateUserCommand(target.Id, default, "root")));
     }
 
     [Test]
     public void An_unknown_user_is_not_found() =>
-        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateUserCommand(int.MaxValue, "X", null)));
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new UpdateUserCommand(int.MaxValue, "X", default)));
 }
