@@ -63,6 +63,15 @@ internal sealed class ClientMetadataDocumentCache(ClientMetadataDocumentFetcher 
     {
         try
         {
+            // A fetch that finished between this caller's cache check and its turn here already stored the answer.
+            lock (_lock)
+            {
+                if (_entries.TryGetValue(url, out var cached) && cached.ExpiresAt > clock.GetUtcNow())
+                {
+                    return cached.Document;
+                }
+            }
+
             var fetched = await fetcher.FetchAsync(url).ConfigureAwait(false);
             Store(url, fetched);
             return fetched;
