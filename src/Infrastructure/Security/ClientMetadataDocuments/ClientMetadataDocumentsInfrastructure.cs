@@ -46,9 +46,12 @@ public static class ClientMetadataDocumentsInfrastructure
     }
 }
 
-/// <summary>Refuses to start with unusable metadata-document settings, or with the loopback switch in Production.</summary>
-internal sealed class ClientMetadataDocumentOptionsValidator(IHostEnvironment environment) : IValidateOptions<ClientMetadataDocumentOptions>
+/// <summary>
+/// Refuses to start with unusable metadata-document settings, or with the loopback switch in
+/// Production (a container without a host environment counts as Production).
+/// </summary>
+internal sealed class ClientMetadataDocumentOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<ClientMetadataDocumentOptions>
 {
     public ValidateOptionsResult Validate(string? name, ClientMetadataDocumentOptions options) =>
-        options.Problem(environment.IsProduction()) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        options.Problem(environment?.IsProduction() ?? true) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }
