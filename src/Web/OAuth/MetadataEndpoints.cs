@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Platform.Application.Identity.OAuth;
+using Platform.Application.Identity.OAuth.ClientMetadataDocuments;
 using Platform.Domain.Identity.OAuth;
 using Platform.Infrastructure.Security.Jwt;
 
@@ -38,8 +40,22 @@ public static class MetadataEndpoints
         return app;
     }
 
-    /// <summary>The metadata document, in the contract's field order.</summary>
-    public static JsonObject Document(string issuer) => new()
+    /// <summary>
+    /// The metadata document, in the contract's field order, plus
+    /// <c>client_id_metadata_document_supported</c> when URL client ids are accepted (decision 0304).
+    /// </summary>
+    public static JsonObject Document(string issuer, bool clientIdMetadataDocuments = true)
+    {
+        var document = Contract(issuer);
+        if (clientIdMetadataDocuments)
+        {
+            document["client_id_metadata_document_supported"] = true;
+        }
+
+        return document;
+    }
+
+    private static JsonObject Contract(string issuer) => new()
     {
         ["issuer"] = issuer,
         ["authorization_endpoint"] = issuer + "/authorize",
@@ -57,11 +73,11 @@ public static class MetadataEndpoints
         ["authorization_response_iss_parameter_supported"] = true,
     };
 
-    private static IResult GetMetadata(HttpContext context, IOAuthServerSettings settings)
+    private static IResult GetMetadata(HttpContext context, IOAuthServerSettings settings, IOptions<ClientMetadataDocumentOptions> documents)
     {
         OAuthHttp.AllowAnyOrigin(context.Response);
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Text(Document(settings.Issuer).ToJsonString(OAuthHttp.Json), "application/json; charset=utf-8");
+        return Results.Text(Document(settings.Issuer, documents.Value.Enabled).ToJsonString(OAuthHttp.Json), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> GetJwks(HttpContext context, ISigningKeyStore keys)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediatR;
 using Platform.Application.Common.Validation;
+using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
@@ -18,8 +19,6 @@ namespace Platform.Web.OAuth;
 public static class RegistrationEndpoint
 {
     public const string Path = "/auth/register";
-
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
     public static IEndpointRouteBuilder MapClientRegistration(this IEndpointRouteBuilder app)
     {
@@ -80,7 +79,7 @@ public static class RegistrationEndpoint
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, StrictJson);
+            document = JsonDocument.Parse(body, ClientMetadataJson.StrictJson);
         }
         catch (JsonException)
         {
@@ -95,23 +94,7 @@ public static class RegistrationEndpoint
                 throw Invalid("the body must be a JSON object");
             }
 
-            return new ClientMetadata
-            {
-                RedirectUris = StringArray(root, "redirect_uris", OAuthErrors.InvalidRedirectUri),
-                TokenEndpointAuthMethod = String(root, "token_endpoint_auth_method"),
-                GrantTypes = StringArray(root, "grant_types", OAuthErrors.InvalidClientMetadata),
-                ResponseTypes = StringArray(root, "response_types", OAuthErrors.InvalidClientMetadata),
-                ClientName = Name(String(root, "client_name"), "client_name"),
-                ClientUri = String(root, "client_uri"),
-                LogoUri = String(root, "logo_uri"),
-                Scope = String(root, "scope"),
-                Contacts = StringArray(root, "contacts", OAuthErrors.InvalidClientMetadata),
-                TosUri = String(root, "tos_uri"),
-                PolicyUri = String(root, "policy_uri"),
-                SoftwareId = String(root, "software_id"),
-                SoftwareVersion = String(root, "software_version"),
-                ApplicationType = String(root, "application_type"),
-            };
+            return ClientMetadataJson.Read(root);
         }
     }
 
@@ -158,53 +141,6 @@ public static class RegistrationEndpoint
     }
 
     private static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
-
-    private static string? String(JsonElement root, string name)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String ? Text(value, name, OAuthErrors.InvalidClientMetadata) : throw Invalid($"{name} must be a string");
-    }
-
-    /// <summary>A name shown on the consent page and to admins: no control or format characters (the application's name rule).</summary>
-    private static string? Name(string? value, string name) =>
-        value is not null && TextRule.NameProblem(value) is not null
-            ? throw new OAuthException(OAuthErrors.InvalidClientMetadata, $"{name} contains a control or format character")
-            : value;
-
-    /// <summary>A JSON string as text; invalid UTF-8, NUL characters and unpaired surrogates are refused.</summary>
-    private static string Text(JsonElement value, string name, string error)
-    {
-        string text;
-        try
-        {
-            text = value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new OAuthException(error, $"{name} is not valid UTF-8 text");
-        }
-
-        return StrictStringConverter.IsCleanText(text) ? text : throw new OAuthException(error, $"{name} contains NUL characters or invalid Unicode");
-    }
-
-    private static string[]? StringArray(JsonElement root, string name, string error)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String) || value.GetArrayLength() > 100)
-        {
-            throw new OAuthException(error, $"{name} must be an array of strings");
-        }
-
-        return value.EnumerateArray().Select(e => Text(e, name, error)).ToArray();
-    }
 
     private static OAuthException Invalid(string description) => new(OAuthErrors.InvalidClientMetadata, description);
 }

@@ -42,7 +42,8 @@ public sealed class MetadataTests
             "\"token_endpoint_auth_methods_supported\":[\"none\",\"client_secret_post\",\"client_secret_basic\"]," +
             "\"revocation_endpoint_auth_methods_supported\":[\"none\",\"client_secret_post\",\"client_secret_basic\"]," +
             "\"code_challenge_methods_supported\":[\"S256\"]," +
-            "\"authorization_response_iss_parameter_supported\":true}";
+            "\"authorization_response_iss_parameter_supported\":true," +
+            "\"client_id_metadata_document_supported\":true}";
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(expected));
     }
 

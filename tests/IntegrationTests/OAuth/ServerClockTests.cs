@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application;
 using Platform.Application.Common.Interfaces;
@@ -14,6 +15,7 @@ using Platform.Domain.Identity.OAuth;
 using Platform.Infrastructure;
 using Platform.Infrastructure.Persistence;
 using Platform.Infrastructure.Security;
+using Platform.Infrastructure.Security.ClientMetadataDocuments;
 
 namespace Platform.IntegrationTests.OAuth;
 
@@ -43,6 +45,7 @@ public sealed class ServerClockTests
         services.AddSingleton<IOAuthServerSettings>(new OAuthSettings());
         services.AddOAuthApplication();
         services.AddOAuthInfrastructure(signingKeyFile: null);
+        services.AddClientMetadataDocuments(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Identity.OAuth.Authorize;
+using Platform.Application.Identity.OAuth.ClientMetadataDocuments;
 
 namespace Platform.Application.Identity.OAuth;
 
@@ -9,6 +10,7 @@ public static class OAuthApplicationServices
     public static IServiceCollection AddOAuthApplication(this IServiceCollection services)
     {
         services.AddScoped<ClientAuthenticator>();
+        services.AddScoped<OAuthClientResolver>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
         return services;

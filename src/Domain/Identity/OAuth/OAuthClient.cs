@@ -4,12 +4,14 @@ using Platform.Domain.Common;
 namespace Platform.Domain.Identity.OAuth;
 
 /// <summary>
-/// A client registered through dynamic client registration (RFC 7591). Public clients
+/// A client registered through dynamic client registration (RFC 7591), or one that names itself by
+/// the URL of its client ID metadata document (decision 0304), stored the same way. Public clients
 /// (<c>none</c>) have no secret; confidential ones keep only the SHA-256 of theirs.
 /// </summary>
 public sealed class OAuthClient
 {
-    public const int MaxClientIdLength = 64;
+    /// <summary>Registered ids are 32 characters; metadata-document ids are URLs of at most this length.</summary>
+    public const int MaxClientIdLength = ClientIdMetadataDocument.MaxUrlLength;
     public const int MaxNameLength = 200;
     public const int MaxUriLength = 2000;
     public const int MaxShortTextLength = 200;
@@ -63,6 +65,18 @@ public sealed class OAuthClient
     public string? ApplicationType { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// For a client whose <see cref="ClientId"/> is the URL of its metadata document: when the document
+    /// stored here was fetched (a newer fetch by any node replaces it). Null for registered clients.
+    /// </summary>
+    public DateTimeOffset? MetadataFetchedAt { get; private set; }
+
+    /// <summary>The client names itself by a client ID metadata document (its client_id is that document's URL).</summary>
+    public bool IsMetadataDocumentClient => MetadataFetchedAt is not null;
+
+    /// <summary>Every redirect URI is http on loopback: any program on the user's machine could receive the code (consent warning).</summary>
+    public bool RedirectsOnlyToLocalhost => RedirectUris.Length > 0 && RedirectUris.All(RedirectUriPolicy.IsLoopbackHttp);
 
     public bool IsPublic => TokenEndpointAuthMethod == ClientAuthMethods.None;
 
@@ -140,6 +154,48 @@ public sealed class OAuthClient
             ApplicationType = metadata.ApplicationType,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// A client described by the client ID metadata document at <paramref name="url"/> (decision 0304):
+    /// the document's metadata with the rules of a registration, public (<c>none</c>) only. Throws
+    /// <see cref="OAuthException"/> (<c>invalid_client_metadata</c>, <c>invalid_redirect_uri</c>).
+    /// </summary>
+    public static OAuthClient FromMetadataDocument(string url, ClientMetadata metadata, DateTimeOffset fetchedAt)
+    {
+        if (metadata.TokenEndpointAuthMethod is { } method && method != ClientAuthMethods.None)
+        {
+            throw Invalid($"token_endpoint_auth_method must be none for a client ID metadata document (got '{method}')");
+        }
+
+        var client = Register(metadata with { TokenEndpointAuthMethod = ClientAuthMethods.None }, url,
+            () => throw new InvalidOperationException("a metadata-document client has no secret"), fetchedAt);
+        client.MetadataFetchedAt = fetchedAt;
+        return client;
+    }
+
+    /// <summary>Takes the metadata of a newer fetch of this client's document (already validated into <paramref name="fetched"/>).</summary>
+    public void UpdateFromMetadataDocument(OAuthClient fetched)
+    {
+        if (!IsMetadataDocumentClient || fetched.ClientId != ClientId || fetched.MetadataFetchedAt is not { } fetchedAt)
+        {
+            throw new InvalidOperationException("only a metadata-document client takes a newer fetch of its own document");
+        }
+
+        RedirectUris = fetched.RedirectUris;
+        GrantTypes = fetched.GrantTypes;
+        ResponseTypes = fetched.ResponseTypes;
+        ClientName = fetched.ClientName;
+        ClientUri = fetched.ClientUri;
+        LogoUri = fetched.LogoUri;
+        TosUri = fetched.TosUri;
+        PolicyUri = fetched.PolicyUri;
+        Contacts = fetched.Contacts;
+        Scope = fetched.Scope;
+        SoftwareId = fetched.SoftwareId;
+        SoftwareVersion = fetched.SoftwareVersion;
+        ApplicationType = fetched.ApplicationType;
+        MetadataFetchedAt = fetchedAt;
     }
 
     /// <summary>The registered redirect URI <paramref name="requested"/> matches (see <see cref="RedirectUriPolicy.Matches"/>).</summary>

@@ -599,8 +599,8 @@ namespace Platform.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("client_id");
 
                     b.Property<string>("ClientName")
@@ -630,6 +630,10 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("logo_uri");
+
+                    b.Property<DateTimeOffset?>("MetadataFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("metadata_fetched_at");
 
                     b.Property<string>("PolicyUri")
                         .HasMaxLength(2000)

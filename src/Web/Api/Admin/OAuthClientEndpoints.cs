@@ -7,13 +7,21 @@ using Platform.Application.Identity.OAuth.AdminClients.DeleteOAuthClient;
 using Platform.Application.Identity.OAuth.AdminClients.GetOAuthClient;
 using Platform.Application.Identity.OAuth.AdminClients.ListOAuthClients;
 using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
-/// <summary><c>/api/admin/oauth-clients</c>: the clients registered with the OAuth server (dynamic registration).</summary>
+/// <summary>
+/// <c>/api/admin/oauth-clients</c>: the clients known to the OAuth server, registered dynamically or
+/// named by the URL of their client ID metadata document (decision 0304).
+/// </summary>
 public static class OAuthClientEndpoints
 {
     private const string Tag = "Admin OAuth";
+
+    /// <summary>How a client_id goes into a path segment (decision 0304).</summary>
+    internal const string ClientIdDescription =
+        "The client's public client_id; a URL client_id (client ID metadata document) percent-encoded as one segment, e.g. https%3A%2F%2Fapp.example%2Fclient.json";
 
     public static RouteGroupBuilder MapAdminOAuthClients(this RouteGroupBuilder admin)
     {
@@ -53,12 +61,14 @@ public static class OAuthClientEndpoints
         return AdminResults.Ok(PageJson<AdminOAuthClientJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> GetClient(IMediator mediator, IMapper mapper, [Description("The client's public client_id")] string clientId, CancellationToken ct) =>
-        AdminResults.Ok(mapper.Map<AdminOAuthClientDto, AdminOAuthClientJson>(await mediator.Send(new GetOAuthClientQuery(clientId), ct)));
+    public static async Task<IResult> GetClient(
+        HttpContext context, IMediator mediator, IMapper mapper, [Description(ClientIdDescription)] string clientId, CancellationToken ct) =>
+        AdminResults.Ok(mapper.Map<AdminOAuthClientDto, AdminOAuthClientJson>(
+            await mediator.Send(new GetOAuthClientQuery(RawPathSegment.Last(context, clientId)), ct)));
 
-    public static async Task<IResult> DeleteClient(IMediator mediator, [Description("The client's public client_id")] string clientId, CancellationToken ct)
+    public static async Task<IResult> DeleteClient(HttpContext context, IMediator mediator, [Description(ClientIdDescription)] string clientId, CancellationToken ct)
     {
-        await mediator.Send(new DeleteOAuthClientCommand(clientId), ct);
+        await mediator.Send(new DeleteOAuthClientCommand(RawPathSegment.Last(context, clientId)), ct);
         return TypedResults.NoContent();
     }
 }

@@ -7,6 +7,7 @@ using Platform.Application.Identity.OAuth.AdminGrants.ListUserRefreshTokenFamili
 using Platform.Application.Identity.OAuth.AdminGrants.RevokeRefreshTokenFamily;
 using Platform.Application.Identity.OAuth.AdminGrants.RevokeUserGrant;
 using Platform.Web.Api.OpenApi;
+using Platform.Web.Http;
 
 namespace Platform.Web.Api.Admin;
 
@@ -61,9 +62,10 @@ public static class UserOAuthEndpoints
         return AdminResults.Ok(PageJson<UserGrantJson>.From(result, mapper));
     }
 
-    public static async Task<IResult> RevokeGrant(IMediator mediator, int userId, [Description("The client's public client_id")] string clientId, CancellationToken ct)
+    public static async Task<IResult> RevokeGrant(
+        HttpContext context, IMediator mediator, int userId, [Description(OAuthClientEndpoints.ClientIdDescription)] string clientId, CancellationToken ct)
     {
-        await mediator.Send(new RevokeUserGrantCommand(userId, clientId), ct);
+        await mediator.Send(new RevokeUserGrantCommand(userId, RawPathSegment.Last(context, clientId)), ct);
         return TypedResults.NoContent();
     }
 

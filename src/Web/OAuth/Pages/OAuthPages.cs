@@ -32,6 +32,7 @@ public static class OAuthPages
         button.secondary{color:var(--fg);background:transparent;border-color:var(--line)}
         .buttons{display:flex;gap:.75rem}.buttons button{flex:1}
         .error{color:var(--danger);border:1px solid var(--danger);border-radius:8px;padding:.6rem .8rem}
+        .warning{border:1px solid var(--danger);border-radius:8px;padding:.6rem .8rem}
         .muted{color:var(--muted);font-size:.9rem}
         ul.scopes{list-style:none;margin:0;padding:0;border:1px solid var(--line);border-radius:8px}
         ul.scopes li{padding:.65rem .85rem;border-top:1px solid var(--line)}
@@ -66,6 +67,19 @@ public static class OAuthPages
         var prompt = consent.Prompt;
         var body = new StringBuilder();
         body.Append("<h1>Allow <span class=\"client\">").Append(Html.Encode(prompt.ClientName)).Append("</span> to access your account?</h1>");
+        if (prompt.MetadataDocumentHost is { } documentHost)
+        {
+            body.Append("<p class=\"muted\">Described by <strong class=\"client-host\">").Append(Html.Encode(documentHost))
+                .Append("</strong> (the application's client ID metadata document).</p>");
+        }
+
+        if (prompt.RedirectsOnlyToLocalhost)
+        {
+            // MCP authorization, CIMD security: localhost-only redirects can be claimed by any program on this computer.
+            body.Append("<p class=\"warning\" role=\"note\">This application only receives its answer on this computer (localhost). ")
+                .Append("Any program running here could claim its name. Allow only if you have just started this connection yourself.</p>");
+        }
+
         body.Append("<p class=\"muted\">Signed in as ").Append(Html.Encode(prompt.UserName)).Append(" (").Append(Html.Encode(prompt.UserEmail)).Append(").</p>");
         body.Append("<h2>It will be able to:</h2><ul class=\"scopes\">");
         foreach (var scope in prompt.Scopes)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.OAuth.ClientMetadataDocuments;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
@@ -69,7 +70,14 @@ public sealed record AuthorizationLoginRequired(AuthorizationRequest Request, st
 /// <summary>The signed-in user has not allowed these scopes to this client yet.</summary>
 public sealed record AuthorizationConsentRequired(AuthorizationRequest Request, ConsentPromptDto Prompt) : AuthorizationOutcome;
 
-public sealed record ConsentPromptDto(string ClientName, string ClientId, string RedirectHost, IReadOnlyList<ScopeDescriptionDto> Scopes, string UserName, string UserEmail);
+/// <summary>
+/// What the consent page shows: the client's name, its id, where the user will be sent back to, the
+/// host of its metadata document (URL client ids only, decision 0304), whether every redirect URI of
+/// the client is on localhost (a warning), the scopes and who is signed in.
+/// </summary>
+public sealed record ConsentPromptDto(
+    string ClientName, string ClientId, string RedirectHost, IReadOnlyList<ScopeDescriptionDto> Scopes, string UserName, string UserEmail,
+    string? MetadataDocumentHost = null, bool RedirectsOnlyToLocalhost = false);
 
 public sealed record ScopeDescriptionDto(string Scope, string Description);
 
@@ -82,7 +90,7 @@ internal sealed record ValidatedAuthorization(
 /// redirect URI (failures are shown, never redirected), then everything else (failures go back to
 /// the client with <c>error</c>, <c>state</c> and <c>iss</c>).
 /// </summary>
-internal sealed class AuthorizationRequestValidator(IOAuthDbContext db, IOAuthServerSettings settings)
+internal sealed class AuthorizationRequestValidator(OAuthClientResolver clients, IOAuthServerSettings settings)
 {
     public const int MaxStateLength = 2048;
 
@@ -100,12 +108,12 @@ internal sealed class AuthorizationRequestValidator(IOAuthDbContext db, IOAuthSe
             return Page("The request has no client_id.");
         }
 
-        var client = request.ClientId.Length <= OAuthClient.MaxClientIdLength && TextRules.Problem(request.ClientId) is null
-            ? await db.OAuthClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == request.ClientId, ct)
-            : null;
-        if (client is null)
+        var lookup = await clients.FindForAuthorizationAsync(request.ClientId, ct);
+        if (lookup.Client is not { } client)
         {
-            return Page("This application is not registered with this server (unknown client_id). Ask it to connect again.");
+            return lookup == ClientMetadataDocumentLookup.UnknownClient
+                ? Page("This application is not registered with this server (unknown client_id). Ask it to connect again.")
+                : Page($"This application's client ID metadata document cannot be used ({lookup.Error}: {lookup.Description}).");
         }
 
         if (string.IsNullOrEmpty(request.RedirectUri))

@@ -45,7 +45,9 @@ internal sealed class AuthorizeCommandHandler(
             RedirectUriPolicy.DisplayHost(request.RedirectUri),
             request.Scopes.Select(s => new ScopeDescriptionDto(s, OAuthScopes.Describe(s))).ToArray(),
             user.Value.Name,
-            user.Value.Email);
+            user.Value.Email,
+            request.Client.IsMetadataDocumentClient ? ClientIdMetadataDocument.Host(request.Client.ClientId) : null,
+            request.Client.RedirectsOnlyToLocalhost);
         return new AuthorizationConsentRequired(command.Request, prompt);
     }
 

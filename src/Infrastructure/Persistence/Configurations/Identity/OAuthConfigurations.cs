@@ -29,6 +29,8 @@ internal sealed class OAuthClientConfiguration : IEntityTypeConfiguration<OAuthC
         builder.Property(c => c.ApplicationType).HasMaxLength(16);
         builder.Ignore(c => c.IsPublic);
         builder.Ignore(c => c.DisplayName);
+        builder.Ignore(c => c.IsMetadataDocumentClient);
+        builder.Ignore(c => c.RedirectsOnlyToLocalhost);
         builder.HasIndex(c => c.ClientId).IsUnique();
     }
 }

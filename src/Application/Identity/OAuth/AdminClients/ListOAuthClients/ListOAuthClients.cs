@@ -18,7 +18,7 @@ internal sealed class ListOAuthClientsQueryValidator : AbstractValidator<ListOAu
     public ListOAuthClientsQueryValidator()
     {
         this.AddPagingRules();
-        RuleFor(q => q.Search).MaximumLength(OAuthClient.MaxNameLength).WithMessage("validation: search too long");
+        RuleFor(q => q.Search).MaximumLength(Math.Max(OAuthClient.MaxNameLength, OAuthClient.MaxClientIdLength)).WithMessage("validation: search too long");
     }
 }
 

@@ -48,7 +48,7 @@ public sealed class ListOAuthClientsQueryTests : IdentitySetup
     [Test]
     public void Invalid_search_and_paging_are_validation_errors()
     {
-        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ListOAuthClientsQuery(Search: new string('s', OAuthClient.MaxNameLength + 1))));
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ListOAuthClientsQuery(Search: new string('s', OAuthClient.MaxClientIdLength + 1))));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ListOAuthClientsQuery(Search: "a\0b")));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ListOAuthClientsQuery(Search: "\udc00")));
         Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new ListOAuthClientsQuery(Page: 0)));
