@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediatR;
-using Platform.Application.Common.Validation;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.RegisterClient;
 using Platform.Domain.Common;

@@ -1,8 +1,8 @@
-using Platform.Application.Common;
 using System.Text.Json;
 using Platform.Application.Boards;
 using Platform.Application.Boards.Common;
 using Platform.Application.Boards.Todos.UpdateTodo;
+using Platform.Application.Common;
 using Platform.Domain.Common;
 
 namespace Platform.UnitTests.Boards;

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.OAuth.ClientMetadataDocuments;
-using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
 namespace Platform.Application.Identity.OAuth.Authorize;

@@ -1,5 +1,5 @@
-using Platform.Application.Common;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.CreateOrganization;
 using Platform.Application.Organizations.Members.AddOrganizationMember;
