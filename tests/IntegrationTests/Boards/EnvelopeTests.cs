@@ -70,8 +70,7 @@ public sealed class EnvelopeTests : BoardsFixture
 
     [TestCase("/mcp/foo")]
     [TestCase("/mcp//")]
-    [TestCase("/mcp/rpc")]
-    [TestCase("/mcp/rpc/")]
+    [TestCase("/mcp/rpc/")] // /mcp/rpc itself is the JSON-RPC binding (JsonRpcTests)
     [TestCase("/mcp/projects.list")]
     public async Task Paths_under_mcp_other_than_mcp_itself_are_a_not_found_envelope(string path)
     {

@@ -104,6 +104,18 @@ public sealed class AnonymousModeGateTests
         }
     }
 
+    [Test]
+    public async Task ToolsCall_ErrorMapping_CapabilityUnavailable()
+    {
+        using var client = _app.NewClient();
+        var response = await McpCall.SendAsync(client, HttpMethod.Post, "/mcp/rpc",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"projects.list\"}}");
+
+        var result = System.Text.Json.JsonDocument.Parse(response.Text).RootElement.GetProperty("result");
+        Assert.That(result.GetProperty("isError").GetBoolean(), Is.True);
+        Assert.That(result.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("projects.list is unavailable in anonymous mode"));
+    }
+
     [TestCase("projects.list", TestName = "MCPProjectsListCapabilityUnavailableInAnonymousMode")]
     [TestCase("todos.create", TestName = "MCPTodosCreateCapabilityUnavailableInAnonymousMode")]
     [TestCase("todos.get", TestName = "MCPTodosGetCapabilityUnavailableInAnonymousMode")]

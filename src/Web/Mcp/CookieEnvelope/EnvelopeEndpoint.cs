@@ -14,8 +14,8 @@ namespace Platform.Web.Mcp.CookieEnvelope;
 /// Scrumboy's tool envelope on exactly <c>/mcp</c> and <c>/mcp/</c>: <c>GET</c> describes the
 /// server, <c>POST {"tool","input"}</c> runs one tool of the Scrumboy catalog and answers
 /// <c>{"ok":true,"data","meta"}</c> or <c>{"ok":false,"error":{code,message,details}}</c>.
-/// Every other path under <c>/mcp/</c> (including <c>/mcp/rpc</c>, reserved for a JSON-RPC
-/// binding of the same catalog) is a 404 envelope.
+/// <c>/mcp/rpc</c> is the JSON-RPC binding of the same catalog (<see cref="ScrumboyJsonRpc"/>); every
+/// other path under <c>/mcp/</c> is a 404 envelope.
 /// </summary>
 internal static partial class EnvelopeEndpoint
 {
@@ -32,6 +32,12 @@ internal static partial class EnvelopeEndpoint
 
     private static async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.Value == ScrumboyJsonRpc.Path)
+        {
+            await ScrumboyJsonRpc.HandleAsync(context);
+            return;
+        }
+
         context.Response.Headers.CacheControl = "no-store";
         try
         {
@@ -113,7 +119,7 @@ internal static partial class EnvelopeEndpoint
     /// (<c>sb_…</c>) do not exist yet, so every bearer attempt fails with 401. Otherwise the
     /// session cookie, if valid, is the caller.
     /// </summary>
-    private static async Task ResolveCallerAsync(HttpContext context)
+    internal static async Task ResolveCallerAsync(HttpContext context)
     {
         var settings = context.RequestServices.GetRequiredService<IServerSettings>();
         if (settings.Mode == ServerMode.Anonymous)
