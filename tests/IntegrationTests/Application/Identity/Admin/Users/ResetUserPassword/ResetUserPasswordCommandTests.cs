@@ -21,7 +21,7 @@ public sealed class ResetUserPasswordCommandTests : IdentitySetup
 
         var result = await SendAsync(new ResetUserPasswordCommand(target.Id, "  brand-new-secret  "), admin.Caller);
 
-        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2, 0)));
+        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2, 0, 0)));
         Assert.That(await InDatabaseAsync(db => db.Sessions.CountAsync(s => s.UserId == target.Id)), Is.Zero);
         Assert.That(await InDatabaseAsync(db => db.Users.Where(u => u.Id == target.Id).Select(u => u.PasswordHash).SingleAsync()), Is.Not.EqualTo(oldHash));
         Assert.ThrowsAsync<AuthRequiredException>(() => LoginAsync(target));
