@@ -43,7 +43,9 @@ internal sealed class CreateApiTokenCommandHandler(IIdentityDbContext db, ICurre
         }
 
         var (token, hash) = ApiTokenSecrets.New();
-        var entity = ApiToken.Issue(userId, hash, request.Name, clock.GetUtcNow());
+        // PostgreSQL keeps microseconds: the answer shows the creation time exactly as stored (and listed).
+        var now = clock.GetUtcNow();
+        var entity = ApiToken.Issue(userId, hash, request.Name, now.AddTicks(-(now.Ticks % 10)));
         db.ApiTokens.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiTokenDto(entity.Id, entity.Name, entity.CreatedAt, token);
