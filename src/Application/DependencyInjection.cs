@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
 
         services.AddScoped<Identity.Sessions.SessionService>();
+        services.AddScoped<Identity.ApiTokens.ApiTokenLookup>();
         services.AddScoped<Identity.Directory.IUserDirectory, Identity.Directory.UserDirectory>();
         services.AddSingleton<Identity.Directory.BootstrapState>();
 

@@ -17,6 +17,7 @@ using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
 using Platform.Web.Security;
+using Platform.Web.Security.ApiTokens;
 using Platform.Web.Security.Bearer;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -50,6 +51,7 @@ builder.Services.AddScrumboyMcp();
 builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddApiTokenAuthentication();
 builder.Services.AddMcpBearerAuthentication(options);
 builder.Services.AddMcpJsonRpc();
 
@@ -119,6 +121,7 @@ app.MapHealth();
 app.MapBenchmarkProbes(app.Configuration);
 var api = app.MapGroup("").AddEndpointFilter<ApiRulesFilter>();
 api.MapAuthApi();
+api.MapApiTokenApi();
 api.MapAdminApi();
 app.UsePlatformSwagger();
 app.MapOAuthServer();

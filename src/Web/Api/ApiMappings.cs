@@ -5,6 +5,7 @@ using Platform.Application.Boards.Projects.ListAllProjects;
 using Platform.Application.Boards.Projects.TransferMaintainership;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
+using Platform.Application.Identity.ApiTokens;
 using Platform.Application.Identity.Audit;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.AdminClients;
@@ -40,6 +41,11 @@ internal sealed class ApiMappings : IRegister
         config.NewConfig<UserDto, AuthEndpoints.StatusUserJson>().Map(d => d.TwoFactorEnabled, _ => false);
         config.NewConfig<AdminUserDto, AdminUserJson>().Map(d => d.TwoFactorEnabled, _ => false);
         config.NewConfig<AdminSessionDto, AdminSessionJson>();
+
+        // Personal API tokens
+        config.NewConfig<ApiTokenDto, ApiTokenEndpoints.ApiTokenJson>();
+        config.NewConfig<CreatedApiTokenDto, ApiTokenEndpoints.CreatedApiTokenJson>();
+        config.NewConfig<AdminApiTokenDto, AdminApiTokenJson>();
 
         // Organizations and their tasks
         config.NewConfig<OrganizationDto, OrganizationEndpoints.OrganizationJson>();

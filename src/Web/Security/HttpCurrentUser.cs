@@ -5,7 +5,11 @@ using Platform.Domain.Identity;
 
 namespace Platform.Web.Security;
 
-/// <summary>The application's view of <c>HttpContext.User</c> (session cookie or bearer token).</summary>
+/// <summary>
+/// The application's view of <c>HttpContext.User</c> (session cookie, personal API token or OAuth
+/// bearer token). A session and an API token carry the user's full rights (no scopes); an OAuth
+/// token only its scopes.
+/// </summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     private Resolved? _resolved;
@@ -37,7 +41,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
         }
 
         SystemRole? role = user.FindFirst(PlatformClaims.SystemRole)?.Value is { } r ? SystemRoleNames.FromWire(r) : null;
-        IReadOnlySet<string>? scopes = identity.AuthenticationType == SessionAuthenticationHandler.SchemeName
+        IReadOnlySet<string>? scopes = identity.AuthenticationType is SessionAuthenticationHandler.SchemeName or ApiTokens.ApiTokenAuthenticationHandler.SchemeName
             ? null
             : (user.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         return new Resolved(user, id, role, scopes);

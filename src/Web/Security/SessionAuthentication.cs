@@ -14,6 +14,9 @@ public static class PlatformClaims
     public const string SystemRole = "system_role";
     public const string Scope = "scope";
     public const string SessionId = "sid";
+
+    /// <summary>The id of the personal API token that authenticated the request (scheme <c>ApiToken</c>).</summary>
+    public const string ApiTokenId = "api_token_id";
 }
 
 /// <summary>

@@ -39,6 +39,13 @@ public sealed class AdminAuthorizationTests
             return new AdminCall(HttpMethod.Delete, $"/api/admin/users/{id}/sessions/{sessionId}", null);
         });
         yield return new("revokeUserSessions", HttpStatusCode.NoContent, async s => new AdminCall(HttpMethod.Delete, $"/api/admin/users/{await NewTargetAsync(s)}/sessions", null));
+        yield return new("listUserApiTokens", HttpStatusCode.OK, async s =>
+            new AdminCall(HttpMethod.Get, $"/api/admin/users/{(await NewTokenHolderAsync(s)).UserId}/api-tokens", null));
+        yield return new("revokeUserApiToken", HttpStatusCode.NoContent, async s =>
+        {
+            var (id, tokenId) = await NewTokenHolderAsync(s);
+            return new AdminCall(HttpMethod.Delete, $"/api/admin/users/{id}/api-tokens/{tokenId}", null);
+        });
         yield return new("listAuditLog", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Get, "/api/admin/audit-log?pageSize=10", null)));
 
         yield return new("listOrganizations", HttpStatusCode.OK, _ => Task.FromResult(new AdminCall(HttpMethod.Get, "/api/admin/organizations?pageSize=5", null)));
@@ -165,6 +172,17 @@ public sealed class AdminAuthorizationTests
     }
 
     private static Task<int> NewTargetAsync(AdminServer server) => AdminTest.CreateUserAsync(server.Owner, AdminTest.UniqueEmail("target"));
+
+    /// <summary>A fresh plain user holding one personal API token (made through POST /api/me/tokens).</summary>
+    private static async Task<(int UserId, long TokenId)> NewTokenHolderAsync(AdminServer server)
+    {
+        var email = AdminTest.UniqueEmail("holder");
+        var id = await AdminTest.CreateUserAsync(server.Owner, email);
+        using var holder = await AdminTest.SignInAsync(server.App, email);
+        var created = await holder.PostJsonAsync("/api/me/tokens", new { name = "matrix" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        return (id, (await created.ReadJsonAsync()).GetProperty("id").GetInt64());
+    }
 
     private static async Task<(int UserId, long SessionId)> NewSignedInTargetAsync(AdminServer server)
     {

@@ -173,7 +173,7 @@ public sealed class EnvelopeTests : BoardsFixture
     [TestCase("Bearer ")]
     [TestCase("bearer something")]
     [TestCase("Bearer sb_abc def")]
-    public async Task Every_bearer_attempt_fails_with_401_since_no_api_token_exists(string authorization)
+    public async Task A_bearer_attempt_without_a_valid_api_token_fails_with_401(string authorization)
     {
         var response = await PostEnvelopeAsync(Owner, "{\"tool\":\"system.getCapabilities\"}", r => r.Headers.TryAddWithoutValidation("Authorization", authorization));
         response.AssertError(HttpStatusCode.Unauthorized, "AUTH_REQUIRED", "Authentication required", new { });

@@ -2,6 +2,7 @@ using Mapster;
 using Platform.Application.Boards.Common;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
+using Platform.Application.Identity.ApiTokens;
 using Platform.Application.Identity.Directory;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.Tasks;
@@ -25,6 +26,8 @@ internal sealed class ApplicationMappings : IRegister
         config.NewConfig<User, UserSummary>()
             .Map(d => d.Disabled, s => s.DisabledAt != null);
         config.NewConfig<Session, AdminSessionDto>();
+        config.NewConfig<ApiToken, ApiTokenDto>();
+        config.NewConfig<ApiToken, AdminApiTokenDto>();
 
         // Organizations
         config.NewConfig<Organization, OrganizationDto>();

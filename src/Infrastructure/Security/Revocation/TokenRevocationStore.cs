@@ -15,6 +15,9 @@ public sealed class TokenRevocation
     public string? ClientId { get; set; }
 
     public DateTimeOffset RevokedBefore { get; set; }
+
+    /// <summary>Set when the row revokes one personal API token only (<c>identity.api_tokens.id</c>).</summary>
+    public long? ApiTokenId { get; set; }
 }
 
 internal sealed class TokenRevocationConfiguration : IEntityTypeConfiguration<TokenRevocation>
@@ -36,10 +39,15 @@ internal sealed class TokenRevocationStore(PlatformDbContext db, TimeProvider cl
             $"INSERT INTO identity.token_revocations (user_id, client_id, revoked_before) VALUES ({userId}, {clientId}, {clock.GetUtcNow()})",
             cancellationToken);
 
+    public Task RevokeApiTokenAsync(int userId, long apiTokenId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO identity.token_revocations (user_id, api_token_id, revoked_before) VALUES ({userId}, {apiTokenId}, {clock.GetUtcNow()})",
+            cancellationToken);
+
     public async Task<IReadOnlyList<TokenRevocationDto>> ReadAsync(long afterId, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         await db.Set<TokenRevocation>().AsNoTracking()
             .Where(r => r.Id > afterId && r.RevokedBefore >= notBefore)
             .OrderBy(r => r.Id)
-            .Select(r => new TokenRevocationDto(r.Id, r.UserId, r.ClientId, r.RevokedBefore))
+            .Select(r => new TokenRevocationDto(r.Id, r.UserId, r.ClientId, r.RevokedBefore, r.ApiTokenId))
             .ToListAsync(cancellationToken);
 }

@@ -18,6 +18,7 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").ProducesAdminProblems(
             StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status500InternalServerError);
         admin.MapAdminUsers();
+        admin.MapAdminUserApiTokens();
         admin.MapAdminOrganizations();
         admin.MapAdminProjects();
         admin.MapAdminOAuthClients();

@@ -18,6 +18,7 @@ using Platform.Application.Identity.Admin.Users.UpdateUser;
 using Platform.Application.Identity.Users.CreateUser;
 using Platform.Web.Api.OpenApi;
 using Platform.Web.Http;
+using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Api.Admin;
 
@@ -64,7 +65,7 @@ public static class UserEndpoints
 
         users.MapPost("/{userId:int}/disable", DisableUser)
             .Describe("disableUser", "Disable a user and end their sessions",
-                "A disabled user cannot sign in and every session they hold ends immediately. You cannot disable yourself, and the last active owner cannot be disabled (409).")
+                "A disabled user cannot sign in; every session they hold ends immediately, and their OAuth and personal API tokens stop working within seconds. You cannot disable yourself, and the last active owner cannot be disabled (409).")
             .ProducesJson<AdminUserJson>()
             .ProducesAdminProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithExamples(response: AdminUserJson.Example with { Disabled = true, DisabledAt = "2026-11-21T10:00:00Z", ActiveSessions = 0, LastSeenAt = null });
@@ -77,7 +78,7 @@ public static class UserEndpoints
 
         users.MapPost("/{userId:int}/password", ResetPassword)
             .Describe("resetUserPassword", "Set a new password for a user",
-                "Same rules as at creation (at least 8 bytes). Every session of the user ends, so whoever held the old password is signed out. The password is never logged.")
+                "Same rules as at creation (at least 8 bytes). Every session of the user ends and their OAuth and personal API tokens are revoked, so whoever held the old password is signed out. The password is never logged.")
             .AcceptsJson<ResetPasswordBody>()
             .Produces(StatusCodes.Status204NoContent)
             .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
@@ -132,16 +133,23 @@ public static class UserEndpoints
         return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new UpdateUserCommand(userId, Optional.IfNotNull(body.Name), Optional.IfNotNull(body.SystemRole)), context.RequestAborted)));
     }
 
-    public static async Task<IResult> DisableUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>
-        AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>((await mediator.Send(new DisableUserCommand(userId), ct)).User));
+    /// <summary>Disables the user; this node then reads the revocation at once (the others within seconds).</summary>
+    public static async Task<IResult> DisableUser(IMediator mediator, IMapper mapper, RevokedTokensPoller revocations, int userId, CancellationToken ct)
+    {
+        var disabled = await mediator.Send(new DisableUserCommand(userId), ct);
+        await revocations.PollOnceAsync(ct);
+        return AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(disabled.User));
+    }
 
     public static async Task<IResult> EnableUser(IMediator mediator, IMapper mapper, int userId, CancellationToken ct) =>
         AdminResults.Ok(mapper.Map<AdminUserDto, AdminUserJson>(await mediator.Send(new EnableUserCommand(userId), ct)));
 
-    public static async Task<IResult> ResetPassword(HttpContext context, IMediator mediator, int userId)
+    /// <summary>Sets the password; this node then reads the revocation at once (the others within seconds).</summary>
+    public static async Task<IResult> ResetPassword(HttpContext context, IMediator mediator, RevokedTokensPoller revocations, int userId)
     {
         var body = await WireJson.ReadAsync<ResetPasswordBody>(context.Request);
         await mediator.Send(new ResetUserPasswordCommand(userId, body.Password), context.RequestAborted);
+        await revocations.PollOnceAsync(context.RequestAborted);
         return TypedResults.NoContent();
     }
 

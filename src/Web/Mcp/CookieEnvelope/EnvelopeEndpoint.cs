@@ -7,6 +7,7 @@ using Platform.Domain.Common;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
 using Platform.Web.Security;
+using Platform.Web.Security.ApiTokens;
 
 namespace Platform.Web.Mcp.CookieEnvelope;
 
@@ -115,9 +116,9 @@ internal static partial class EnvelopeEndpoint
 
     /// <summary>
     /// Who is calling. Anonymous mode ignores every credential. In full mode an
-    /// <c>Authorization: Bearer …</c> attempt decides alone (no fallback to the cookie); API tokens
-    /// (<c>sb_…</c>) do not exist yet, so every bearer attempt fails with 401. Otherwise the
-    /// session cookie, if valid, is the caller.
+    /// <c>Authorization: Bearer …</c> attempt decides alone: a valid personal API token (<c>sb_…</c>,
+    /// the <c>ApiToken</c> scheme) is the caller, anything else is 401 <c>Authentication required</c>,
+    /// with no fallback to the cookie. Otherwise the session cookie, if valid, is the caller.
     /// </summary>
     internal static async Task ResolveCallerAsync(HttpContext context)
     {
@@ -131,7 +132,9 @@ internal static partial class EnvelopeEndpoint
         if (IsBearerAttempt(context.Request.Headers.Authorization.FirstOrDefault()))
         {
             context.User = Nobody;
-            throw new AuthRequiredException("Authentication required");
+            var token = await context.AuthenticateAsync(ApiTokenAuthenticationHandler.SchemeName);
+            context.User = token.Succeeded ? token.Principal : throw new AuthRequiredException("Authentication required");
+            return;
         }
 
         var result = await context.AuthenticateAsync(SessionAuthenticationHandler.SchemeName);
@@ -139,18 +142,7 @@ internal static partial class EnvelopeEndpoint
     }
 
     /// <summary>The value (trimmed) is <c>Bearer</c>, or its text before the first space is, case-insensitively.</summary>
-    internal static bool IsBearerAttempt(string? authorization)
-    {
-        var value = (authorization ?? "").Trim();
-        if (value.Length == 0)
-        {
-            return false;
-        }
-
-        var space = value.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space < 0 ? value : value[..space];
-        return string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase);
-    }
+    internal static bool IsBearerAttempt(string? authorization) => BearerCredential.IsAttempt(authorization);
 
     private static async Task<EnvelopeRequest> ReadEnvelopeAsync(HttpRequest request)
     {

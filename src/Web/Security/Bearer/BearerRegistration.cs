@@ -34,9 +34,7 @@ public static class BearerRegistration
         services.TryAddSingleton<AccessTokenHandler>();
         services.TryAddSingleton<BearerChallenge>();
         services.TryAddSingleton<ActiveUserCache>();
-        services.TryAddSingleton<RevokedTokens>();
-        services.AddSingleton<RevokedTokensPoller>();
-        services.AddHostedService(sp => sp.GetRequiredService<RevokedTokensPoller>());
+        services.AddTokenRevocations();
         services.TryAddSingleton<BearerEvents>();
         services.AddAuthentication().AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessTokenHandler>(ConfigureScheme);

@@ -1,6 +1,7 @@
 using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.ApiTokens;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.AdminGrants;
 using Platform.Domain.Common;
@@ -9,9 +10,9 @@ using Platform.Domain.Identity;
 namespace Platform.Application.Identity.Admin.Users.DisableUser;
 
 /// <summary>
-/// Disables a user: they can no longer sign in, every session they hold ends now and their OAuth
-/// refresh tokens are revoked and unused authorization codes deleted (MCP clients must be authorized
-/// again after an enable). Nobody
+/// Disables a user: they can no longer sign in, every session they hold ends now, their OAuth
+/// refresh tokens and personal API tokens are revoked and unused authorization codes deleted (MCP
+/// clients must be authorized again, and new API tokens made, after an enable). Nobody
 /// disables their own account, and the last active owner cannot be disabled.
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
@@ -22,11 +23,12 @@ public sealed record DisableUserCommand(int UserId) : IRequest<DisabledUserDto>,
         {
             ["sessionsEnded"] = response.SessionsEnded,
             ["refreshTokensRevoked"] = response.RefreshTokensRevoked,
+            ["apiTokensRevoked"] = response.ApiTokensRevoked,
         });
 }
 
-/// <summary>The disabled user, how many sessions were ended and how many refresh tokens revoked with it.</summary>
-public sealed record DisabledUserDto(AdminUserDto User, int SessionsEnded, int RefreshTokensRevoked);
+/// <summary>The disabled user, how many sessions were ended and how many refresh tokens and API tokens revoked with it.</summary>
+public sealed record DisabledUserDto(AdminUserDto User, int SessionsEnded, int RefreshTokensRevoked, int ApiTokensRevoked);
 
 internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser currentUser, TimeProvider clock, ITokenRevocations revocations)
     : IRequestHandler<DisableUserCommand, DisabledUserDto>
@@ -45,7 +47,8 @@ internal sealed class DisableUserCommandHandler(IOAuthDbContext db, ICurrentUser
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
         var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, now, cancellationToken);
+        var apiTokens = await ApiTokenRules.RevokeAllAsync(db, user.Id, now, cancellationToken);
         await revocations.RevokeAsync(user.Id, clientId: null, cancellationToken);
-        return new DisabledUserDto(await AdminUserDto.LoadAsync(db, user.Id, now, cancellationToken), ended, revoked);
+        return new DisabledUserDto(await AdminUserDto.LoadAsync(db, user.Id, now, cancellationToken), ended, revoked, apiTokens);
     }
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Platform.Application.Common.Auditing;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
+using Platform.Application.Identity.ApiTokens;
 using Platform.Application.Identity.Auth;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.AdminGrants;
@@ -10,9 +11,10 @@ using Platform.Domain.Identity;
 namespace Platform.Application.Identity.Admin.Users.ResetUserPassword;
 
 /// <summary>
-/// Sets a new password for a user (same rules as at creation) and ends all their sessions and OAuth
-/// grants' tokens (refresh tokens revoked, unused authorization codes deleted), so whoever held the
-/// old password is signed out everywhere, MCP clients included (security review finding 4).
+/// Sets a new password for a user (same rules as at creation) and ends all their sessions, OAuth
+/// grants' tokens (refresh tokens revoked, unused authorization codes deleted) and personal API
+/// tokens, so whoever held the old password is signed out everywhere, MCP clients included (security
+/// review finding 4): a token made with the old password could otherwise outlive it.
 /// </summary>
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
 public sealed record ResetUserPasswordCommand(int UserId, string? Password) : IRequest<PasswordResetDto>, IAuditedRequest<PasswordResetDto>
@@ -23,12 +25,13 @@ public sealed record ResetUserPasswordCommand(int UserId, string? Password) : IR
         {
             ["sessionsEnded"] = response.SessionsEnded,
             ["refreshTokensRevoked"] = response.RefreshTokensRevoked,
+            ["apiTokensRevoked"] = response.ApiTokensRevoked,
         });
 
     public override string ToString() => $"ResetUserPasswordCommand {{ UserId = {UserId} }}";
 }
 
-public sealed record PasswordResetDto(int UserId, int SessionsEnded, int RefreshTokensRevoked);
+public sealed record PasswordResetDto(int UserId, int SessionsEnded, int RefreshTokensRevoked, int ApiTokensRevoked);
 
 internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPasswordHasher hasher, ICurrentUser currentUser, TimeProvider clock, ITokenRevocations revocations)
     : IRequestHandler<ResetUserPasswordCommand, PasswordResetDto>
@@ -40,8 +43,10 @@ internal sealed class ResetUserPasswordCommandHandler(IOAuthDbContext db, IPassw
         user.SetPasswordHash(hasher.Hash(password));
         await db.SaveChangesAsync(cancellationToken);
         var ended = await AdminUserRules.EndSessionsAsync(db, user.Id, cancellationToken);
-        var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var revoked = await AdminGrantRules.RevokeOAuthAsync(db, user.Id, clientId: null, now, cancellationToken);
+        var apiTokens = await ApiTokenRules.RevokeAllAsync(db, user.Id, now, cancellationToken);
         await revocations.RevokeAsync(user.Id, clientId: null, cancellationToken);
-        return new PasswordResetDto(user.Id, ended, revoked);
+        return new PasswordResetDto(user.Id, ended, revoked, apiTokens);
     }
 }

@@ -1,8 +1,12 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.DisableUser;
+using Platform.Application.Identity.Admin.Users.EnableUser;
+using Platform.Application.Identity.ApiTokens.CreateApiToken;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
+using Platform.Infrastructure.Security.Revocation;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.DisableUser;
 
@@ -48,6 +52,23 @@ public sealed class DisableUserCommandTests : IdentitySetup
         var audit = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.disable" && e.TargetId == target.Id.ToString()).ToListAsync());
         Assert.That(audit.Select(e => e.ActorUserId), Is.EqualTo(new[] { admin.Id }));
         Assert.ThrowsAsync<AuthRequiredException>(() => LoginAsync(target));
+    }
+
+    [Test]
+    public async Task Disabling_revokes_the_users_api_tokens_and_enabling_does_not_restore_them()
+    {
+        var admin = await NewUserAsync("admin");
+        var target = await NewUserAsync();
+        var token = await SendAsync(new CreateApiTokenCommand("cli"), target.Caller);
+
+        var result = await SendAsync(new DisableUserCommand(target.Id), admin.Caller);
+        await SendAsync(new EnableUserCommand(target.Id), admin.Caller);
+
+        Assert.That(result.ApiTokensRevoked, Is.EqualTo(1));
+        Assert.That(await InDatabaseAsync(db => db.ApiTokens.Where(t => t.Id == token.Id).Select(t => t.RevokedAt).SingleAsync()), Is.Not.Null);
+        Assert.That(await InDatabaseAsync(db => db.Set<TokenRevocation>().CountAsync(r => r.UserId == target.Id && r.ClientId == null && r.ApiTokenId == null)), Is.EqualTo(1));
+        var summary = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.disable" && e.TargetId == target.Id.ToString()).Select(e => e.Summary).SingleAsync());
+        Assert.That(JsonDocument.Parse(summary).RootElement.GetProperty("apiTokensRevoked").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Identity.Admin.Users.ResetUserPassword;
+using Platform.Application.Identity.ApiTokens.CreateApiToken;
+using Platform.Application.Identity.ApiTokens.RevokeApiToken;
 using Platform.Application.Identity.Auth;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
+using Platform.Infrastructure.Security.Revocation;
 
 namespace Platform.IntegrationTests.Application.Identity.Admin.Users.ResetUserPassword;
 
@@ -21,7 +24,7 @@ public sealed class ResetUserPasswordCommandTests : IdentitySetup
 
         var result = await SendAsync(new ResetUserPasswordCommand(target.Id, "  brand-new-secret  "), admin.Caller);
 
-        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2, 0)));
+        Assert.That(result, Is.EqualTo(new PasswordResetDto(target.Id, 2, 0, 0)));
         Assert.That(await InDatabaseAsync(db => db.Sessions.CountAsync(s => s.UserId == target.Id)), Is.Zero);
         Assert.That(await InDatabaseAsync(db => db.Users.Where(u => u.Id == target.Id).Select(u => u.PasswordHash).SingleAsync()), Is.Not.EqualTo(oldHash));
         Assert.ThrowsAsync<AuthRequiredException>(() => LoginAsync(target));
@@ -54,6 +57,27 @@ public sealed class ResetUserPasswordCommandTests : IdentitySetup
         Assert.That(await InDatabaseAsync(db => db.OAuthAuthorizationCodes.CountAsync(c => c.UserId == target.Id && c.ConsumedAt == null)), Is.Zero);
         var summary = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.reset_password" && e.TargetId == target.Id.ToString()).Select(e => e.Summary).SingleAsync());
         Assert.That(JsonDocument.Parse(summary).RootElement.GetProperty("refreshTokensRevoked").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_reset_revokes_the_users_api_tokens_and_records_a_user_wide_revocation()
+    {
+        var admin = await NewUserAsync("admin");
+        var target = await NewUserAsync();
+        var first = await SendAsync(new CreateApiTokenCommand("one"), target.Caller);
+        await SendAsync(new CreateApiTokenCommand("two"), target.Caller);
+        await SendAsync(new RevokeApiTokenCommand(first.Id), target.Caller);
+        var bystander = await NewUserAsync();
+        await SendAsync(new CreateApiTokenCommand("untouched"), bystander.Caller);
+
+        var result = await SendAsync(new ResetUserPasswordCommand(target.Id, "brand-new-secret"), admin.Caller);
+
+        Assert.That(result.ApiTokensRevoked, Is.EqualTo(1), "the one still active");
+        Assert.That(await InDatabaseAsync(db => db.ApiTokens.CountAsync(t => t.UserId == target.Id && t.RevokedAt == null)), Is.Zero);
+        Assert.That(await InDatabaseAsync(db => db.ApiTokens.CountAsync(t => t.UserId == bystander.Id && t.RevokedAt == null)), Is.EqualTo(1));
+        Assert.That(await InDatabaseAsync(db => db.Set<TokenRevocation>().CountAsync(r => r.UserId == target.Id && r.ClientId == null && r.ApiTokenId == null)), Is.EqualTo(1));
+        var summary = await InDatabaseAsync(db => db.AdminAuditLog.Where(e => e.Action == "user.reset_password" && e.TargetId == target.Id.ToString()).Select(e => e.Summary).SingleAsync());
+        Assert.That(JsonDocument.Parse(summary).RootElement.GetProperty("apiTokensRevoked").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]
