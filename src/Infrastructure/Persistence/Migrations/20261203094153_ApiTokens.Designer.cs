@@ -12,7 +12,7 @@ using Platform.Infrastructure.Persistence;
 namespace Platform.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261203085723_ApiTokens")]
+    [Migration("20261203094153_ApiTokens")]
     partial class ApiTokens
     {
         /// <inheritdoc />
@@ -650,8 +650,8 @@ namespace Platform.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("ClientId")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("client_id");
 
                     b.Property<string>("ClientName")
@@ -681,6 +681,10 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("logo_uri");
+
+                    b.Property<DateTimeOffset?>("MetadataFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("metadata_fetched_at");
 
                     b.Property<string>("PolicyUri")
                         .HasMaxLength(2000)
