@@ -71,7 +71,7 @@ public sealed class RefreshGraceTests
         var r2 = await RefreshedAsync(flow, client, r1);
         await WaitUntilAsync((await GraceUntilAsync(_short, r1))!.Value);
 
-        var (_, _, dropped) = await _short.Services.GetRequiredService<PlatformMaintenance>().RunOnceAsync(CancellationToken.None);
+        var (_, _, dropped, _) = await _short.Services.GetRequiredService<PlatformMaintenance>().RunOnceAsync(CancellationToken.None);
         Assert.That(dropped, Is.GreaterThanOrEqualTo(1));
         await using (var db = _short.CreateDbContext())
         {

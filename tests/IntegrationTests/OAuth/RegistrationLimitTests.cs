@@ -101,7 +101,7 @@ public sealed class RegistrationLimitTests
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.CreatedAt, DateTimeOffset.UtcNow.AddHours(-25)));
         }
 
-        var (_, deleted, _) = await app.Services.GetRequiredService<PlatformMaintenance>().RunOnceAsync(CancellationToken.None);
+        var (_, deleted, _, _) = await app.Services.GetRequiredService<PlatformMaintenance>().RunOnceAsync(CancellationToken.None);
 
         Assert.That(deleted, Is.EqualTo(1));
         await using var check = app.CreateDbContext();

@@ -23,6 +23,26 @@ public interface ITokenRevocations
     /// <summary>Records the revocation of one API token of <paramref name="userId"/>, for the nodes that remember it.</summary>
     Task RevokeApiTokenAsync(int userId, long apiTokenId, CancellationToken cancellationToken);
 
-    /// <summary>The revocations after <paramref name="afterId"/> that can still matter (revoked at or after <paramref name="notBefore"/>), oldest first.</summary>
+    /// <summary>
+    /// The revocations after <paramref name="afterId"/> that can still matter (revoked at or after
+    /// <paramref name="notBefore"/>), oldest first, plus every revocation of the last
+    /// <see cref="TokenRevocationRules.ReadOverlap"/> again: a transaction that took a lower id may commit
+    /// after a higher id was read, and reading it twice is harmless.
+    /// </summary>
     Task<IReadOnlyList<TokenRevocationDto>> ReadAsync(long afterId, DateTimeOffset notBefore, CancellationToken cancellationToken);
+}
+
+/// <summary>Timing rules shared by the revocation store, its readers and the maintenance pass.</summary>
+public static class TokenRevocationRules
+{
+    /// <summary>How far back every poll reads again (far longer than a revoking transaction takes to commit).</summary>
+    public static readonly TimeSpan ReadOverlap = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a revocation row can still refuse a live token: an access token lives at most
+    /// <paramref name="accessTokenLifetime"/> (at least an hour is assumed, for tokens of an external
+    /// issuer), plus the allowed clock skew and a margin. API tokens keep their own <c>revoked_at</c>.
+    /// </summary>
+    public static TimeSpan Horizon(TimeSpan accessTokenLifetime) =>
+        (accessTokenLifetime > TimeSpan.FromHours(1) ? accessTokenLifetime : TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(2);
 }

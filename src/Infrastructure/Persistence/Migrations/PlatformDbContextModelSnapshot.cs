@@ -1293,8 +1293,8 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasColumnName("api_token_id");
 
                     b.Property<string>("ClientId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("client_id");
 
                     b.Property<DateTimeOffset>("RevokedBefore")

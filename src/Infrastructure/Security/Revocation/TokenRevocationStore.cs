@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Application.Identity.OAuth;
+using Platform.Domain.Identity.OAuth;
 using Platform.Infrastructure.Persistence;
 
 namespace Platform.Infrastructure.Security.Revocation;
@@ -27,7 +28,7 @@ internal sealed class TokenRevocationConfiguration : IEntityTypeConfiguration<To
         builder.ToTable("token_revocations", "identity");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).UseIdentityByDefaultColumn();
-        builder.Property(r => r.ClientId).HasMaxLength(64);
+        builder.Property(r => r.ClientId).HasMaxLength(OAuthClient.MaxClientIdLength);
         builder.HasIndex(r => r.RevokedBefore);
     }
 }
@@ -44,10 +45,13 @@ internal sealed class TokenRevocationStore(PlatformDbContext db, TimeProvider cl
             $"INSERT INTO identity.token_revocations (user_id, api_token_id, revoked_before) VALUES ({userId}, {apiTokenId}, {clock.GetUtcNow()})",
             cancellationToken);
 
-    public async Task<IReadOnlyList<TokenRevocationDto>> ReadAsync(long afterId, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        await db.Set<TokenRevocation>().AsNoTracking()
-            .Where(r => r.Id > afterId && r.RevokedBefore >= notBefore)
+    public async Task<IReadOnlyList<TokenRevocationDto>> ReadAsync(long afterId, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        var recent = clock.GetUtcNow() - TokenRevocationRules.ReadOverlap;
+        return await db.Set<TokenRevocation>().AsNoTracking()
+            .Where(r => (r.Id > afterId || r.RevokedBefore >= recent) && r.RevokedBefore >= notBefore)
             .OrderBy(r => r.Id)
             .Select(r => new TokenRevocationDto(r.Id, r.UserId, r.ClientId, r.RevokedBefore, r.ApiTokenId))
             .ToListAsync(cancellationToken);
+    }
 }

@@ -24,8 +24,7 @@ public sealed class RevokedTokens(TimeProvider clock, IOptions<OAuthTokenOptions
     /// is assumed, for tokens of an external issuer); with the 60 s of allowed clock skew, older
     /// revocations cannot match a live token.
     /// </summary>
-    public TimeSpan Horizon { get; } =
-        (options.Value.AccessTokenLifetime > TimeSpan.FromHours(1) ? options.Value.AccessTokenLifetime : TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(2);
+    public TimeSpan Horizon { get; } = TokenRevocationRules.Horizon(options.Value.AccessTokenLifetime);
 
     private readonly ConcurrentDictionary<(int UserId, string? ClientId), DateTimeOffset> _revokedBefore = new();
 
