@@ -78,6 +78,8 @@ def start_server(port, backend, data_dir):
         "PLATFORM_DATA_DIR": data_dir,
         "Logging__LogLevel__Default": "Warning",
         "Logging__LogLevel__Microsoft.AspNetCore": "Warning",
+        # one user and one client make every call of the run: never the production limits (decision 0212)
+        "Mcp__ToolCallLimits__PerUser": "1000000000", "Mcp__ToolCallLimits__PerClient": "1000000000",
     })
     env.pop("ConnectionStrings__Platform", None)
     dll = os.path.join(ROOT, "src/Web/bin/Release/net10.0/Platform.Web.dll")
