@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up and runs every test (unit, integration against a throwaway PostgreSQL cluster, browser).
+# Sets up and runs every test (unit, integration against a throwaway PostgreSQL cluster, browser) and
+# the MCP conformance run (build/conformance.sh).
 # The last line is "N passed, N failed"; the exit code is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ for project in tests/UnitTests/UnitTests.csproj tests/IntegrationTests/Integrati
   passed=$((passed + p)); failed=$((failed + f))
   [ "$rc" -ne 0 ] && status=1
 done
+
+# The MCP conformance suite against a real server (~30 s): one result, passed when no applicable check fails.
+log=artifacts/test-results/Conformance.log
+bash build/conformance.sh 2>&1 | tee "$log"
+if [ "${PIPESTATUS[0]}" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -79,6 +79,9 @@ class Node:
         self.env.update({
             "BACKEND_URL": backend, "ASPNETCORE_URLS": self.base, "ConnectionStrings__Platform": pg.connection_string,
             "Logging__LogLevel__Default": "Warning", "Logging__LogLevel__Microsoft.AspNetCore": "Warning",
+            # one user and one OAuth client drive thousands of tool calls a second: far above the
+            # production defaults (600/min per user, 1,200/min per client; decision 0212), so raised here
+            "Mcp__ToolCallLimits__PerUser": "1000000000", "Mcp__ToolCallLimits__PerClient": "1000000000",
         })
         self.log_path = os.path.join(root, f"{name}.log")
         self.proc = None

@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddScoped<IRateLimiter, RateLimiting.PostgresRateLimiter>();
+        services.AddSingleton<RateLimiting.RateLimitReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateLimiting.RateLimitReconciler>());
         services.AddScoped<Application.Identity.OAuth.ITokenRevocations, Security.Revocation.TokenRevocationStore>();
         services.AddSingleton<PlatformMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformMaintenance>());

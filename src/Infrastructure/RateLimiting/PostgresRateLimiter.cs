@@ -7,55 +7,69 @@ using Platform.Infrastructure.Persistence;
 namespace Platform.Infrastructure.RateLimiting;
 
 /// <summary>
-/// <see cref="IRateLimiter"/> in PostgreSQL: one upsert per hit on <c>platform.rate_limit_windows</c>
-/// (the row of the current fixed window), read with the previous window as a sliding-window estimate,
-/// so every node counts in the same place. Expired windows are
+/// <see cref="IRateLimiter"/> in PostgreSQL, on <c>platform.rate_limit_windows</c> (one row per limit,
+/// key and fixed window), read with the previous window as a sliding-window estimate, so every node
+/// counts in the same place. A hit is one statement (the upsert of the current window's row and the
+/// read of the previous one); a <see cref="RateLimitPolicy.Reconciled"/> limit is counted by the
+/// node's <see cref="RateLimitReconciler"/> instead, without a round trip. Expired windows are
 /// deleted by <see cref="PlatformMaintenance"/>.
 /// </summary>
-internal sealed class PostgresRateLimiter(PlatformDbContext db, TimeProvider clock) : IRateLimiter
+internal sealed class PostgresRateLimiter(PlatformDbContext db, TimeProvider clock, RateLimitReconciler reconciler) : IRateLimiter
 {
+    /// <summary>The longest key stored (the column's length); longer keys are cut.</summary>
+    public const int MaxKeyLength = 256;
+
     // A window's row lives for two windows: the next one still reads it for its estimate.
     private const string HitSql = """
-        INSERT INTO platform.rate_limit_windows (policy, key, window_start, hits, expires_at)
-        VALUES ($1, $2, $3, 1, $4)
-        ON CONFLICT (policy, key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
-        RETURNING hits
+        WITH hit AS (
+            INSERT INTO platform.rate_limit_windows AS w (policy, key, window_start, hits, expires_at)
+            VALUES ($1, $2, $3, 1, $4)
+            ON CONFLICT (policy, key, window_start) DO UPDATE SET hits = w.hits + 1
+            RETURNING w.hits)
+        SELECT hit.hits,
+               COALESCE((SELECT p.hits FROM platform.rate_limit_windows p WHERE p.policy = $1 AND p.key = $2 AND p.window_start = $5), 0)
+        FROM hit
         """;
 
-    private const string PeekSql = "SELECT hits FROM platform.rate_limit_windows WHERE policy = $1 AND key = $2 AND window_start = $3";
+    private const string PeekSql = """
+        SELECT COALESCE(MAX(hits) FILTER (WHERE window_start = $3), 0), COALESCE(MAX(hits) FILTER (WHERE window_start = $4), 0)
+        FROM platform.rate_limit_windows WHERE policy = $1 AND key = $2 AND window_start IN ($3, $4)
+        """;
 
-    public async Task<RateLimitResult> HitAsync(RateLimitPolicy policy, string key, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitResult> HitAsync(RateLimitPolicy policy, string key, CancellationToken cancellationToken)
     {
-        var (now, start, end) = WindowOf(policy);
-        var current = await ScalarAsync(HitSql, policy, key, start, end + policy.Window, cancellationToken) ?? 0;
-        var hits = Estimate(policy, now, start, current, await ScalarAsync(PeekSql, policy, key, start - policy.Window, end: null, cancellationToken) ?? 0);
-        return new RateLimitResult(hits <= policy.Limit, hits, end - now);
+        if (policy.Reconciled)
+        {
+            return reconciler.Hit(policy, key);
+        }
+
+        var (now, start) = WindowOf(policy);
+        var (current, previous) = await QueryAsync(HitSql, policy, key, start, cancellationToken, start + (2 * policy.Window.Ticks));
+        var hits = SlidingWindow.Estimate(policy.Window, now, start, current, previous);
+        return new RateLimitResult(hits <= policy.Limit, hits, TimeSpan.FromTicks(start + policy.Window.Ticks - now));
     }
 
-    public async Task<int> PeekAsync(RateLimitPolicy policy, string key, CancellationToken cancellationToken)
+    public async ValueTask<int> PeekAsync(RateLimitPolicy policy, string key, CancellationToken cancellationToken)
     {
-        var (now, start, _) = WindowOf(policy);
-        var current = await ScalarAsync(PeekSql, policy, key, start, end: null, cancellationToken) ?? 0;
-        return Estimate(policy, now, start, current, await ScalarAsync(PeekSql, policy, key, start - policy.Window, end: null, cancellationToken) ?? 0);
+        if (policy.Reconciled)
+        {
+            return reconciler.Peek(policy, key);
+        }
+
+        var (now, start) = WindowOf(policy);
+        var (current, previous) = await QueryAsync(PeekSql, policy, key, start, cancellationToken);
+        return SlidingWindow.Estimate(policy.Window, now, start, current, previous);
     }
 
-    /// <summary>
-    /// The sliding-window estimate of the hits in the last <see cref="RateLimitPolicy.Window"/>: the
-    /// current window's, plus the previous window's weighted by how much of it still lies within
-    /// that span (rounded up), so a burst just before a window boundary still counts just after it.
-    /// </summary>
-    private static int Estimate(RateLimitPolicy policy, DateTimeOffset now, DateTimeOffset start, int current, int previous) =>
-        current + (int)Math.Ceiling(previous * (1 - ((now - start).TotalMilliseconds / policy.Window.TotalMilliseconds)));
-
-    private (DateTimeOffset Now, DateTimeOffset Start, DateTimeOffset End) WindowOf(RateLimitPolicy policy)
+    private (long Now, long Start) WindowOf(RateLimitPolicy policy)
     {
-        var now = clock.GetUtcNow();
-        var windowTicks = policy.Window.Ticks;
-        var start = new DateTimeOffset(now.UtcTicks / windowTicks * windowTicks, TimeSpan.Zero);
-        return (now, start, start + policy.Window);
+        var now = clock.GetUtcNow().UtcTicks;
+        return (now, SlidingWindow.StartOf(now, policy.Window));
     }
 
-    private async Task<int?> ScalarAsync(string sql, RateLimitPolicy policy, string key, DateTimeOffset start, DateTimeOffset? end, CancellationToken cancellationToken)
+    /// <summary>One statement: $1 policy, $2 key, $3 this window's start, then ($4 expiry, $5 previous start) or ($4 previous start).</summary>
+    private async Task<(int Current, int Previous)> QueryAsync(
+        string sql, RateLimitPolicy policy, string key, long start, CancellationToken cancellationToken, long? expires = null)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -66,18 +80,22 @@ internal sealed class PostgresRateLimiter(PlatformDbContext db, TimeProvider clo
                 Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             };
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = policy.Name });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Length > 256 ? key[..256] : key });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-            if (end is { } expires)
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Length > MaxKeyLength ? key[..MaxKeyLength] : key });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = At(start) });
+            if (expires is { } expiry)
             {
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expires });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = At(expiry) });
             }
 
-            return await command.ExecuteScalarAsync(cancellationToken) is int hits ? hits : null;
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = At(start - policy.Window.Ticks) });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetInt32(1)) : (0, 0);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    internal static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

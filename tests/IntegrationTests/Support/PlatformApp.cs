@@ -35,6 +35,9 @@ public sealed class PlatformApp : WebApplicationFactory<Program>
             // Suites register many clients from one address; RegistrationLimitTests sets the real limits.
             ["OAuth:Registration:PerIpLimit"] = "1000000",
             ["OAuth:Registration:GlobalLimit"] = "1000000",
+            // Suites call tools fast from one user and one client; ToolCallRateLimitTests sets real limits (decision 0212).
+            ["Mcp:ToolCallLimits:PerUser"] = "1000000000",
+            ["Mcp:ToolCallLimits:PerClient"] = "1000000000",
         };
         if (backendUrl is not null)
         {

@@ -5,7 +5,8 @@ namespace Platform.UnitTests.Architecture;
 
 /// <summary>
 /// The Web layer's folders depend on each other one way: shared HTTP/JSON helpers and security at the
-/// bottom, the adapters (REST, OAuth server, the two MCP dialects) beside each other on top of them,
+/// bottom, the adapters (REST, OAuth server, the two MCP dialects) beside each other on top of them
+/// (the MCP dialects also on the shared MCP pieces: catalog, tool-call rate limits),
 /// the composition (Program, Hosting) above all. Checked on the built assembly's IL (NetArchTest).
 /// </summary>
 public sealed class WebFolderTests
@@ -24,7 +25,8 @@ public sealed class WebFolderTests
         ["Mcp.Catalog"] = ["Http"],
         ["Api"] = ["Http", "Security", "Configuration"],
         ["OAuth"] = ["Http", "Security", "Configuration"],
-        ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Http", "Security", "Configuration"],
+        ["Mcp.RateLimiting"] = ["Http", "Security"],
+        ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration"],
         ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Http", "Security", "Configuration"],
     };
 

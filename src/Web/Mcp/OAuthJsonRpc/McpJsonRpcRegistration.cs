@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Web.Configuration;
+using Platform.Web.Mcp.RateLimiting;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
@@ -12,7 +13,8 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// <see cref="McpRequestGate"/> (Origin, preflight, 405, errors as JSON-RPC) before authentication;
 /// the bearer policy (401 challenge); then the endpoint filters <see cref="McpAcceptFilter"/> (406),
 /// <see cref="McpMessageFilter"/> (413, -32700/-32600, version, params), <see cref="McpScopeFilter"/>
-/// (403 step-up), <see cref="McpDirectToolCallFilter"/> (decision 0204) and, around the SDK only,
+/// (403 step-up), <see cref="McpToolCallLimitFilter"/> (429, decision 0212),
+/// <see cref="McpDirectToolCallFilter"/> (decision 0204) and, around the SDK only,
 /// <see cref="McpPlainJsonFilter"/> (plain JSON for a JSON-only Accept).
 /// </summary>
 public static class McpJsonRpcRegistration
@@ -27,6 +29,8 @@ public static class McpJsonRpcRegistration
         services.AddSingleton<McpAcceptFilter>();
         services.AddSingleton<McpMessageFilter>();
         services.AddSingleton<McpScopeFilter>();
+        services.AddToolCallLimits();
+        services.AddSingleton<McpToolCallLimitFilter>();
         services.AddSingleton<McpDirectToolCallFilter>();
         services.AddSingleton<McpPlainJsonFilter>();
 
@@ -60,6 +64,7 @@ public static class McpJsonRpcRegistration
             .AddEndpointFilter<McpAcceptFilter>()
             .AddEndpointFilter<McpMessageFilter>()
             .AddEndpointFilter<McpScopeFilter>()
+            .AddEndpointFilter<McpToolCallLimitFilter>()
             .AddEndpointFilter<McpDirectToolCallFilter>()
             .AddEndpointFilter<McpPlainJsonFilter>();
         edge.MapMcp();

@@ -16,25 +16,44 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// What the contract asks of a POST body that the SDK does not check, before the SDK reads it:
 /// at most 1 MiB (413); well-formed UTF-8 JSON (-32700); one JSON-RPC
 /// message without duplicate member names at any depth (-32600); a known <c>MCP-Protocol-Version</c>
-/// (400/-32022 listing every supported revision); a per-request version in <c>_meta</c> only with the
-/// header; <c>params</c> of the shape the method's SDK type binds (-32602, where the SDK would
-/// otherwise fail with an internal error). All as HTTP 400 JSON-RPC errors. The parsed message is
-/// left in <see cref="HttpContext.Items"/> for the scope check, and the body is handed on unchanged.
+/// (400/-32022 with the 2026-07-28 error data: <c>supported</c>, the revisions the request's style can
+/// retry with, and <c>requested</c>); a per-request version in <c>_meta</c> only with the header;
+/// <c>params</c> of the shape the method's SDK type binds (-32602, where the SDK would otherwise fail
+/// with an internal error); on 2026-07-28, a task method without the tasks extension in the request's
+/// client capabilities (400/-32021, the revision's undeclared-capability error). All as HTTP 400
+/// JSON-RPC errors. The parsed message is left in <see cref="HttpContext.Items"/> for the scope check,
+/// and the body is handed on unchanged.
 /// </summary>
 internal sealed class McpMessageFilter : IEndpointFilter
 {
     public const long MaxBodyBytes = 1024 * 1024;
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
     private const string ProtocolVersionMetaKey = "io.modelcontextprotocol/protocolVersion";
+    private const string ClientCapabilitiesMetaKey = "io.modelcontextprotocol/clientCapabilities";
     private const string FirstPerRequestMetadataVersion = "2026-07-28";
+
+    /// <summary>The 2026-07-28 tasks extension: its methods need it in the client's capabilities (SEP-2663).</summary>
+    public const string TasksExtension = "io.modelcontextprotocol/tasks";
     private const int MaxDepth = 64;
 
     /// <summary>The revisions the SDK implements; from 2026-07-28 on, requests carry their own metadata.</summary>
     public static readonly string[] SupportedProtocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
 
+    /// <summary>
+    /// The revisions a request with per-request metadata can use: those <c>server/discover</c> reports
+    /// (the earlier ones are negotiated by <c>initialize</c>, which these revisions removed).
+    /// </summary>
+    public static readonly string[] PerRequestProtocolVersions =
+        [.. SupportedProtocolVersions.Where(v => string.CompareOrdinal(v, FirstPerRequestMetadataVersion) >= 0)];
+
+    private static readonly HashSet<string> TaskMethods = new(StringComparer.Ordinal) { "tasks/get", "tasks/update", "tasks/cancel" };
+
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageType = TypeInfo<JsonRpcMessage>();
     private static readonly JsonTypeInfo<RequestId> RequestIdType = TypeInfo<RequestId>();
     private static readonly JsonTypeInfo<UnsupportedProtocolVersionErrorData> UnsupportedVersionType = TypeInfo<UnsupportedProtocolVersionErrorData>();
+
+    /// <summary>The data of the -32021 a task method gets: <c>requiredCapabilities</c> is a ClientCapabilities object.</summary>
+    private const string MissingTasksExtensionData = """{"requiredCapabilities":{"extensions":{"io.modelcontextprotocol/tasks":{}}}}""";
 
     /// <summary>The SDK's parameter type of each method it serves here, to find wrong shapes at any depth.</summary>
     private static readonly Dictionary<string, JsonTypeInfo> ParamTypes = new(StringComparer.Ordinal)
@@ -125,15 +144,18 @@ internal sealed class McpMessageFilter : IEndpointFilter
         var protocolVersion = request.Headers[ProtocolVersionHeader].ToString();
         if (protocolVersion.Length > 0 && Array.IndexOf(SupportedProtocolVersions, protocolVersion) < 0)
         {
+            // A request in the per-request style retries with what server/discover reports; an older one with any revision.
+            var supported = MetaOf(message)?[ProtocolVersionMetaKey] is not null ? PerRequestProtocolVersions : SupportedProtocolVersions;
             var data = JsonSerializer.Serialize(
-                new UnsupportedProtocolVersionErrorData { Supported = SupportedProtocolVersions, Requested = protocolVersion }, UnsupportedVersionType);
+                new UnsupportedProtocolVersionErrorData { Supported = supported, Requested = protocolVersion }, UnsupportedVersionType);
             return await ErrorAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.UnsupportedProtocolVersion,
-                $"Bad Request: Unsupported protocol version '{protocolVersion}'.", IdJsonOf(message), data);
+                $"Bad Request: Unsupported protocol version '{protocolVersion}'; supported: {string.Join(", ", SupportedProtocolVersions)}.",
+                IdJsonOf(message), data);
         }
 
-        if ((CheckParams(message, protocolVersion) ?? BindParams(context, message, body)) is { } error)
+        if ((CheckParams(message, protocolVersion) ?? BindParams(context, message, body, protocolVersion)) is { } error)
         {
-            return await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Code, error.Message, IdJsonOf(message));
+            return await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Code, error.Message, IdJsonOf(message), error.DataJson);
         }
 
         context.Items[typeof(JsonRpcMessage)] = message;
@@ -281,7 +303,16 @@ internal sealed class McpMessageFilter : IEndpointFilter
         }
     }
 
-    private readonly record struct ParamsError(int Code, string Message);
+    private readonly record struct ParamsError(int Code, string Message, string? DataJson = null);
+
+    private static JsonObject? MetaOf(JsonRpcMessage message) => message switch
+    {
+        JsonRpcRequest { Params: JsonObject p } => p["_meta"] as JsonObject,
+        JsonRpcNotification { Params: JsonObject p } => p["_meta"] as JsonObject,
+        _ => null,
+    };
+
+    private static bool IsPerRequestRevision(string protocolVersion) => string.CompareOrdinal(protocolVersion, FirstPerRequestMetadataVersion) >= 0;
 
     /// <summary>
     /// <c>params</c> and its <c>_meta</c> are objects when present, and a per-request protocol version in
@@ -320,6 +351,18 @@ internal sealed class McpMessageFilter : IEndpointFilter
                 "Bad Request: The MCP-Protocol-Version header is required with a per-request protocol version in _meta.");
         }
 
+        // Tasks are an extension this server does not offer: a client that did not declare it gets the
+        // revision's undeclared-capability error (one that did gets the SDK's -32601; one without
+        // client capabilities at all, the SDK's -32602).
+        if (TaskMethods.Contains(method) && IsPerRequestRevision(protocolVersion)
+            && call?["_meta"]?[ClientCapabilitiesMetaKey] is JsonObject capabilities
+            && capabilities["extensions"]?[TasksExtension] is not JsonObject)
+        {
+            return new ParamsError((int)McpErrorCode.MissingRequiredClientCapability,
+                $"Missing required client capability: {method} needs the '{TasksExtension}' extension in the request's client capabilities.",
+                MissingTasksExtensionData);
+        }
+
         return null;
     }
 
@@ -327,7 +370,7 @@ internal sealed class McpMessageFilter : IEndpointFilter
     /// Binds <c>params</c> to the method's SDK type from the raw body (so escapes in argument values stay
     /// as sent) to find wrong shapes at any depth; keeps a tools/call's parameters for the direct path.
     /// </summary>
-    private static ParamsError? BindParams(HttpContext context, JsonRpcMessage message, byte[] body)
+    private static ParamsError? BindParams(HttpContext context, JsonRpcMessage message, byte[] body, string protocolVersion)
     {
         var method = message switch
         {
@@ -337,6 +380,12 @@ internal sealed class McpMessageFilter : IEndpointFilter
         };
         if (method is null || !ParamTypes.TryGetValue(method, out var type))
         {
+            return null;
+        }
+
+        if (method == "initialize" && IsPerRequestRevision(protocolVersion))
+        {
+            // Removed in 2026-07-28: the SDK answers 404/-32601 whatever its params hold.
             return null;
         }
 

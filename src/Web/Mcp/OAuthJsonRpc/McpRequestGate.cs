@@ -6,7 +6,8 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 
 /// <summary>
 /// What /api/mcp decides before authentication, for every method: a foreign browser
-/// <c>Origin</c> is refused (403, DNS-rebinding protection), a CORS preflight is answered (204), and
+/// <c>Origin</c>, or a foreign <c>Host</c> on a loopback server, is refused (403, DNS-rebinding
+/// protection, <see cref="McpOriginPolicy"/>), a CORS preflight is answered (204), and
 /// any method but POST gets the contract's 405 and a POST without a JSON content type a 415 (routing
 /// would answer a bodiless one) with <c>Allow: POST</c> and a JSON-RPC body, with
 /// or without a token. The path is matched without regard to case or a trailing slash, as routing
@@ -32,10 +33,11 @@ internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origi
             return;
         }
 
-        if (!origins.Apply(context))
+        if (origins.Check(context) is not McpOriginPolicy.Verdict.Allowed and var refused)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await JsonRpcErrors.WriteAsync(context, -32000, "Forbidden: Origin not allowed.", idJson: null);
+            var message = refused == McpOriginPolicy.Verdict.ForeignHost ? "Forbidden: Host not allowed." : "Forbidden: Origin not allowed.";
+            await JsonRpcErrors.WriteAsync(context, -32000, message, idJson: null);
             return;
         }
 
