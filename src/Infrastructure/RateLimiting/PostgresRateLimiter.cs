@@ -16,8 +16,17 @@ namespace Platform.Infrastructure.RateLimiting;
 /// </summary>
 internal sealed class PostgresRateLimiter(PlatformDbContext db, TimeProvider clock, RateLimitReconciler reconciler) : IRateLimiter
 {
-    /// <summary>The longest key stored (the column's length); longer keys are cut.</summary>
+    /// <summary>The longest key stored as it is (the column's length); longer keys are stored hashed (<see cref="StoredKey"/>).</summary>
     public const int MaxKeyLength = 256;
+
+    /// <summary>
+    /// The key as stored: itself when it fits, else <c>sha256:</c> and its hex digest (a URL client id
+    /// may be 512 characters; cutting it would let two clients with a long common prefix share a budget).
+    /// </summary>
+    public static string StoredKey(string key) =>
+        key.Length <= MaxKeyLength
+            ? key
+            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     // A window's row lives for two windows: the next one still reads it for its estimate.
     private const string HitSql = """
@@ -80,7 +89,7 @@ internal sealed class PostgresRateLimiter(PlatformDbContext db, TimeProvider clo
                 Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             };
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = policy.Name });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.Length > MaxKeyLength ? key[..MaxKeyLength] : key });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoredKey(key) });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = At(start) });
             if (expires is { } expiry)
             {

@@ -56,7 +56,7 @@ public sealed partial class RateLimitReconciler(IServiceScopeFactory scopes, Tim
         }
 
         var now = clock.GetUtcNow().UtcTicks;
-        var id = (policy.Name, key.Length > PostgresRateLimiter.MaxKeyLength ? key[..PostgresRateLimiter.MaxKeyLength] : key);
+        var id = (policy.Name, PostgresRateLimiter.StoredKey(key));
         while (true)
         {
             var counter = _counters.GetOrAdd(id, static (_, window) => new Counter(window), policy.Window);
@@ -84,7 +84,7 @@ public sealed partial class RateLimitReconciler(IServiceScopeFactory scopes, Tim
     internal int Peek(RateLimitPolicy policy, string key)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        if (!_counters.TryGetValue((policy.Name, key.Length > PostgresRateLimiter.MaxKeyLength ? key[..PostgresRateLimiter.MaxKeyLength] : key), out var counter))
+        if (!_counters.TryGetValue((policy.Name, PostgresRateLimiter.StoredKey(key)), out var counter))
         {
             return 0;
         }

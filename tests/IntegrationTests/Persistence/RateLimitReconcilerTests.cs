@@ -62,6 +62,28 @@ public sealed class RateLimitReconcilerTests
     }
 
     [Test]
+    public async Task Keys_longer_than_the_column_are_stored_hashed_and_never_share_a_count()
+    {
+        // Two URL client ids (up to 512 characters) that agree on their first 300.
+        var prefix = "https://clients.example/" + new string('p', 300);
+        var (one, other) = (prefix + "/one.json", prefix + "/other.json");
+        var clock = new ManualClock(Start.AddSeconds(5));
+        var node = Node(clock);
+        var policy = NewPolicy(limit: 2);
+
+        node.Hit(policy, one);
+        node.Hit(policy, one);
+        node.Hit(policy, other);
+        await node.ReconcileAsync(CancellationToken.None);
+
+        var stored = await StoredAsync(policy);
+        Assert.That(stored.Keys, Has.All.Length.LessThanOrEqualTo(PostgresRateLimiter.MaxKeyLength).And.All.StartWith("sha256:"));
+        Assert.That(stored.Values.OrderBy(v => v), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(node.Hit(policy, one).Allowed, Is.False);
+        Assert.That(node.Hit(policy, other).Allowed, Is.True);
+    }
+
+    [Test]
     public async Task Each_node_judges_with_the_other_nodes_hits_once_reconciled()
     {
         var clock = new ManualClock(Start.AddSeconds(5));
