@@ -20,7 +20,11 @@ using Platform.Web.Security;
 using Platform.Web.Security.ApiTokens;
 using Platform.Web.Security.Bearer;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.Resolve(args, Environment.GetEnvironmentVariable),
+});
 var options = PlatformOptions.FromConfiguration(builder.Configuration);
 
 // Listen on BACKEND_URL's port unless ASPNETCORE_URLS (or --urls) says otherwise.
