@@ -13,6 +13,7 @@ using Platform.Web.Api.OpenApi;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.BoardTools;
 using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
@@ -54,6 +55,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddApiTokenAuthentication();
 builder.Services.AddMcpBearerAuthentication(options);
 builder.Services.AddMcpJsonRpc();
+builder.Services.AddBoardTools(options);
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -126,6 +128,7 @@ api.MapAdminApi();
 app.UsePlatformSwagger();
 app.MapOAuthServer();
 app.MapMcpJsonRpc();
+app.MapBoardTools();
 api.MapProjectApi();
 app.MapScrumboyMcp();
 
