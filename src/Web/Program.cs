@@ -13,6 +13,7 @@ using Platform.Web.Api.OpenApi;
 using Platform.Web.Configuration;
 using Platform.Web.Health;
 using Platform.Web.Hosting;
+using Platform.Web.Mcp.BoardTools;
 using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
@@ -58,6 +59,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddApiTokenAuthentication();
 builder.Services.AddMcpBearerAuthentication(options);
 builder.Services.AddMcpJsonRpc();
+builder.Services.AddBoardTools(options);
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -130,6 +132,7 @@ api.MapAdminApi();
 app.UsePlatformSwagger();
 app.MapOAuthServer();
 app.MapMcpJsonRpc();
+app.MapBoardTools();
 api.MapProjectApi();
 app.MapScrumboyMcp();
 

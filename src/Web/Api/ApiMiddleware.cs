@@ -1,11 +1,12 @@
 using Platform.Domain.Common;
 using Platform.Web.Http;
+using Platform.Web.Mcp.BoardTools;
 using Platform.Web.Mcp.OAuthJsonRpc;
 
 namespace Platform.Web.Api;
 
 /// <summary>
-/// The rules of everything under /api (except /api/mcp, which has its own transport rules):
+/// The rules of everything under /api (except the MCP endpoints /api/mcp and /api/boards/mcp, which have their own transport rules):
 /// <c>Cache-Control: no-store</c>, the 1 MiB body limit, the CSRF rule (POST/PUT/PATCH/DELETE need
 /// <c>X-Scrumboy: 1</c>, except a form-encoded logout) and JSON bodies on unsafe requests (the same
 /// exception). The path test is case-insensitive on the decoded path, like routing, so every spelling
@@ -17,10 +18,11 @@ internal static class ApiRules
 {
     private static readonly object AppliedKey = new();
 
-    /// <summary>True for /api and below, in any letter case, except the MCP endpoint.</summary>
+    /// <summary>True for /api and below, in any letter case, except the MCP endpoints.</summary>
     public static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        && !path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase);
+        && !path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase)
+        && !path.StartsWithSegments(BoardToolsRegistration.Path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Applies the rules; false when the request was answered (403 or 415) and must stop here.</summary>
     public static async Task<bool> ApplyAsync(HttpContext context)

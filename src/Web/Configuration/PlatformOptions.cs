@@ -37,6 +37,9 @@ public sealed class PlatformOptions : IServerSettings
 
     public string McpResource => BackendUrl + "/api/mcp";
 
+    /// <summary>The board tools' protected resource (decision 0106).</summary>
+    public string BoardsMcpResource => BackendUrl + "/api/boards/mcp";
+
     public static PlatformOptions FromConfiguration(IConfiguration configuration)
     {
         var backend = Normalize(configuration["BACKEND_URL"]) ?? DefaultBackendUrl;

@@ -8,7 +8,7 @@ using Platform.Web.Security.Bearer;
 namespace Platform.Web.OAuth;
 
 /// <summary>Issuer and resource, from BETTER_AUTH_URL / BACKEND_URL.</summary>
-internal sealed record OAuthServerSettings(string Issuer, string Resource) : IOAuthServerSettings;
+internal sealed record OAuthServerSettings(string Issuer, string Resource, string? BoardsResource) : IOAuthServerSettings;
 
 /// <summary>
 /// Platform's own OAuth 2.1 authorization server under <c>/auth</c> (contract §3): metadata, JWKS,
@@ -18,7 +18,7 @@ public static class OAuthServer
 {
     public static IServiceCollection AddOAuthServer(this IServiceCollection services, PlatformOptions options)
     {
-        services.AddSingleton<IOAuthServerSettings>(new OAuthServerSettings(options.Issuer, options.McpResource));
+        services.AddSingleton<IOAuthServerSettings>(new OAuthServerSettings(options.Issuer, options.McpResource, options.BoardsMcpResource));
         services.AddOAuthApplication();
         services.AddOAuthInfrastructure(
             options.SigningKeyFile,

@@ -35,7 +35,7 @@ public sealed class MetadataTests
             "\"registration_endpoint\":\"https://platform.example.com/auth/register\"," +
             "\"revocation_endpoint\":\"https://platform.example.com/auth/revoke\"," +
             "\"jwks_uri\":\"https://platform.example.com/auth/jwks\"," +
-            "\"scopes_supported\":[\"organizations:read\",\"tasks:read\",\"tasks:write\",\"offline_access\"]," +
+            "\"scopes_supported\":[\"organizations:read\",\"tasks:read\",\"tasks:write\",\"projects:read\",\"projects:write\",\"offline_access\"]," +
             "\"response_types_supported\":[\"code\"]," +
             "\"response_modes_supported\":[\"query\"]," +
             "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\"]," +

@@ -28,6 +28,7 @@ public sealed class WebFolderTests
         ["Mcp.RateLimiting"] = ["Http", "Security"],
         ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration"],
         ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Http", "Security", "Configuration"],
+        ["Mcp.BoardTools"] = ["Mcp.OAuthJsonRpc", "Mcp.CookieEnvelope", "Mcp.Catalog", "Http", "Security", "Configuration"],
     };
 
     private static IEnumerable<TestCaseData> Folders() => Allowed.Keys.Select(f => new TestCaseData(f).SetName($"Web folder {f} depends only on its allowed folders"));

@@ -313,7 +313,7 @@ public sealed class ConsentTests
     [Test]
     public void A_consent_covers_the_same_or_fewer_scopes_and_grows_when_extended()
     {
-        var consent = OAuthConsent.Grant(1, 2, ["tasks:read", "tasks:write"], Now);
+        var consent = OAuthConsent.Grant(1, 2, OAuthConsent.DefaultResource, ["tasks:read", "tasks:write"], Now);
         Assert.That(consent.Covers(["tasks:write", "tasks:read"]), Is.True);
         Assert.That(consent.Covers(["tasks:read"]), Is.True);
         Assert.That(consent.Covers(["tasks:read", "offline_access"]), Is.False);

@@ -27,7 +27,13 @@ public static class Scopes
     public const string OrganizationsRead = "organizations:read";
     public const string TasksRead = "tasks:read";
     public const string TasksWrite = "tasks:write";
+    public const string ProjectsRead = "projects:read";
+    public const string ProjectsWrite = "projects:write";
     public const string OfflineAccess = "offline_access";
 
+    /// <summary>The scopes of /api/mcp (organizations and tasks).</summary>
     public static readonly IReadOnlyList<string> McpScopes = [OrganizationsRead, TasksRead, TasksWrite];
+
+    /// <summary>The scopes of the board tools' resource (decision 0106): read-only tools and all others.</summary>
+    public static readonly IReadOnlyList<string> BoardScopes = [ProjectsRead, ProjectsWrite];
 }

@@ -9,8 +9,17 @@ public interface IOAuthServerSettings
     /// <summary>The issuer identifier (<c>BETTER_AUTH_URL + "/auth"</c>), byte-exact everywhere.</summary>
     string Issuer { get; }
 
-    /// <summary>The one protected resource (<c>BACKEND_URL + "/api/mcp"</c>): every access token's <c>aud</c>.</summary>
+    /// <summary>
+    /// The default protected resource (<c>BACKEND_URL + "/api/mcp"</c>): the <c>aud</c> of a token whose
+    /// request named no <c>resource</c>.
+    /// </summary>
     string Resource { get; }
+
+    /// <summary>
+    /// The board tools' protected resource (<c>BACKEND_URL + "/api/boards/mcp"</c>, decision 0106), or
+    /// null when this server issues tokens for <see cref="Resource"/> alone.
+    /// </summary>
+    string? BoardsResource => null;
 }
 
 /// <summary>A signed access token and its lifetime in seconds.</summary>
@@ -19,7 +28,8 @@ public sealed record IssuedAccessToken(string Token, int ExpiresIn);
 /// <summary>Mints access tokens (JWTs signed with the current signing key).</summary>
 public interface IAccessTokenIssuer
 {
-    Task<IssuedAccessToken> IssueAsync(int userId, string clientId, IReadOnlyList<string> scopes, CancellationToken ct);
+    /// <summary>A token for one resource: <paramref name="audience"/> is its <c>aud</c>.</summary>
+    Task<IssuedAccessToken> IssueAsync(int userId, string clientId, IReadOnlyList<string> scopes, string audience, CancellationToken ct);
 }
 
 /// <summary>A signing key as the admin API shows it (never the private part).</summary>

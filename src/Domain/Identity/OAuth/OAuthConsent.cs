@@ -1,6 +1,9 @@
 namespace Platform.Domain.Identity.OAuth;
 
-/// <summary>What a user allowed a client: a later request for the same or fewer scopes needs no consent page.</summary>
+/// <summary>
+/// What a user allowed a client for one protected resource: a later request for the same resource and
+/// the same or fewer scopes needs no consent page.
+/// </summary>
 public sealed class OAuthConsent
 {
     private OAuthConsent()
@@ -13,14 +16,24 @@ public sealed class OAuthConsent
 
     public long ClientId { get; private set; }
 
+    /// <summary>
+    /// The resource the consent is for: <see cref="DefaultResource"/> (empty) for the default resource
+    /// /api/mcp (also every consent given before there were two), else the resource's URI.
+    /// </summary>
+    public string Resource { get; private set; } = DefaultResource;
+
     public string Scope { get; private set; } = "";
 
     public DateTimeOffset GrantedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static OAuthConsent Grant(int userId, long clientId, IEnumerable<string> scopes, DateTimeOffset now) =>
-        new() { UserId = userId, ClientId = clientId, Scope = OAuthScopes.Format(scopes), GrantedAt = now, UpdatedAt = now };
+    public const string DefaultResource = "";
+
+    public const int MaxResourceLength = 2000;
+
+    public static OAuthConsent Grant(int userId, long clientId, string resource, IEnumerable<string> scopes, DateTimeOffset now) =>
+        new() { UserId = userId, ClientId = clientId, Resource = resource, Scope = OAuthScopes.Format(scopes), GrantedAt = now, UpdatedAt = now };
 
     public bool Covers(IEnumerable<string> scopes) => OAuthScopes.IsSubsetOf(scopes, OAuthScopes.Split(Scope));
 

@@ -9,13 +9,21 @@ public static class OAuthScopes
     public const string OrganizationsRead = "organizations:read";
     public const string TasksRead = "tasks:read";
     public const string TasksWrite = "tasks:write";
+    public const string ProjectsRead = "projects:read";
+    public const string ProjectsWrite = "projects:write";
     public const string OfflineAccess = "offline_access";
 
-    /// <summary>Everything the server knows, as published in <c>scopes_supported</c>.</summary>
-    public static readonly IReadOnlyList<string> Supported = [OrganizationsRead, TasksRead, TasksWrite, OfflineAccess];
+    /// <summary>
+    /// Everything the server knows, as published in <c>scopes_supported</c>: /api/mcp's three, the
+    /// board tools' two (decision 0106, an extension of oauth-mcp-contract.md §3) and offline_access.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Supported = [OrganizationsRead, TasksRead, TasksWrite, ProjectsRead, ProjectsWrite, OfflineAccess];
 
-    /// <summary>The scopes that grant access to the MCP resource (no offline_access).</summary>
+    /// <summary>The scopes that grant access to the MCP resource /api/mcp (no offline_access).</summary>
     public static readonly IReadOnlyList<string> Resource = [OrganizationsRead, TasksRead, TasksWrite];
+
+    /// <summary>The scopes that grant access to the board tools' resource (no offline_access).</summary>
+    public static readonly IReadOnlyList<string> BoardsResource = [ProjectsRead, ProjectsWrite];
 
     public const int MaxLength = 200;
 
@@ -24,6 +32,8 @@ public static class OAuthScopes
         OrganizationsRead => "Read your organizations",
         TasksRead => "Read your tasks",
         TasksWrite => "Create and update tasks",
+        ProjectsRead => "Read your projects and boards",
+        ProjectsWrite => "Change todos, sprints, tags and members",
         OfflineAccess => "Stay connected without asking again",
         _ => scope,
     };

@@ -755,6 +755,14 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("granted_at");
 
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("resource");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -775,9 +783,9 @@ namespace Platform.Infrastructure.Persistence.Migrations
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_oauth_consents_client_id");
 
-                    b.HasIndex("UserId", "ClientId")
+                    b.HasIndex("UserId", "ClientId", "Resource")
                         .IsUnique()
-                        .HasDatabaseName("ix_oauth_consents_user_id_client_id");
+                        .HasDatabaseName("ix_oauth_consents_user_id_client_id_resource");
 
                     b.ToTable("oauth_consents", "identity");
                 });

@@ -21,7 +21,7 @@ internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSe
     // No nbf (and no iat/exp from the machine clock): the claims below are the whole payload.
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public async Task<IssuedAccessToken> IssueAsync(int userId, string clientId, IReadOnlyList<string> scopes, CancellationToken ct)
+    public async Task<IssuedAccessToken> IssueAsync(int userId, string clientId, IReadOnlyList<string> scopes, string audience, CancellationToken ct)
     {
         var key = await keys.GetCurrentAsync(ct).ConfigureAwait(false);
         var issuedAt = clock.GetUtcNow().ToUnixTimeSeconds();
@@ -34,7 +34,7 @@ internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSe
             {
                 ["iss"] = settings.Issuer,
                 ["sub"] = userId.ToString(CultureInfo.InvariantCulture),
-                ["aud"] = settings.Resource,
+                ["aud"] = audience,
                 ["azp"] = clientId,
                 ["client_id"] = clientId,
                 ["scope"] = string.Join(' ', scopes),

@@ -9,20 +9,21 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 
 /// <summary>
 /// An SDK tool generated from a catalog <see cref="ToolDefinition"/>: the protocol description comes
-/// from the definition, a call runs its handler on the request's services. Expected failures become
-/// isError results with the dialect's texts (only McpException messages would otherwise reach the
-/// client); every failure is classified once (<see cref="ErrorClassifier"/>), unexpected ones reported without their text.
+/// from the definition (title and the read-only, destructive and idempotent hints included), a call
+/// runs through its <see cref="McpToolDialect"/> on the request's services. Failures become isError
+/// results with the dialect's texts (only McpException messages would otherwise reach the client).
 /// </summary>
 internal sealed class CatalogMcpServerTool : McpServerTool
 {
-    private readonly ToolDefinition _definition;
+    private readonly McpToolDialect _dialect;
 
-    public CatalogMcpServerTool(ToolDefinition definition)
+    public CatalogMcpServerTool(ToolDefinition definition, McpToolDialect dialect)
     {
-        _definition = definition;
+        Definition = definition;
+        _dialect = dialect;
         ProtocolTool = new Tool
         {
-            Name = definition.Name,
+            Name = dialect.ListedName(definition),
             Title = definition.Title,
             Description = definition.Description,
             InputSchema = definition.InputSchema,
@@ -39,6 +40,8 @@ internal sealed class CatalogMcpServerTool : McpServerTool
     }
 
     public override Tool ProtocolTool { get; }
+
+    public ToolDefinition Definition { get; }
 
     public override IReadOnlyList<object> Metadata => [];
 
@@ -58,30 +61,13 @@ internal sealed class CatalogMcpServerTool : McpServerTool
     {
         try
         {
-            var input = ToInput(arguments);
-            var output = await _definition.Handler(new ToolContext(_definition.Name, input, services, cancellationToken));
-            if (output.Data is not ZukoToolResult result)
-            {
-                throw new InvalidOperationException($"Tool {_definition.Name} returned {output.Data?.GetType().Name ?? "null"}, not a JSON-RPC tool result.");
-            }
-
-            return new CallToolResult
-            {
-                Content = [new TextContentBlock { Text = result.Text }],
-                StructuredContent = result.StructuredContent,
-            };
+            return await _dialect.RunAsync(Definition, ToInput(arguments), services, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var error = ErrorClassifier.Classify(ex, services.GetRequiredService<IHttpContextAccessor>().HttpContext
-                ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.", ex));
-            return Error(error switch
-            {
-                { Rule: { } rule } => ZukoErrors.ToText(rule),
-                { Kind: ErrorKind.InvalidInput } => ZukoErrors.InvalidArguments(error.Message),
-                { Kind: ErrorKind.DatabaseUnavailable } => ZukoErrors.DatabaseUnavailable,
-                _ => ZukoErrors.Internal(error.TraceId),
-            });
+            var context = services.GetRequiredService<IHttpContextAccessor>().HttpContext
+                ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.", ex);
+            return Error(_dialect.ErrorText(ex, context));
         }
     }
 

@@ -10,8 +10,8 @@ using Platform.Web.Http;
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
 /// <summary>
-/// The one place /api/mcp answers a request without the SDK (decision 0204): a <em>plain</em>
-/// <c>tools/call</c> (see <see cref="Target"/>) of a tool of the catalog runs the same
+/// The one place /api/mcp (and the board tools' endpoint) answers a request without the SDK (decision 0204):
+/// a <em>plain</em> <c>tools/call</c> (see <see cref="Target"/>) of a tool of the endpoint's <see cref="McpToolSet"/> runs the same
 /// <see cref="CatalogMcpServerTool.InvokeAsync(IDictionary{string, JsonElement}?, IServiceProvider, RequestId, CancellationToken)"/>
 /// the SDK would call and writes the SDK's response contract in the SDK's field order, so the
 /// per-request SDK server (options, server, channels, SSE framing) is skipped on the hot path.
@@ -66,7 +66,7 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
         // revision, so that the tool's text rule answers it with an isError naming the field.
         var undecodable = McpMessageFilter.HasUndecodableArgument(context);
         if (!(undecodable || Enabled)
-            || Target(request, version, context.Request.Headers, requirePlain: !undecodable) is not { } tool)
+            || Target(request, version, context.Request.Headers, requirePlain: !undecodable, McpToolSet.Of(context)) is not { } tool)
         {
             return await next(invocation);
         }
@@ -115,7 +115,7 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
     /// optionally client info, each binding to the SDK's type, and no other reserved key. Anything less
     /// plain goes to the SDK, which answers it (or its error) itself.
     /// </summary>
-    internal CatalogMcpServerTool? Target(JsonRpcRequest request, string version, IHeaderDictionary headers, bool requirePlain = true)
+    internal CatalogMcpServerTool? Target(JsonRpcRequest request, string version, IHeaderDictionary headers, bool requirePlain = true, McpToolSet? tools = null)
     {
         if (request is not { Method: "tools/call", Params: JsonObject parameters })
         {
@@ -143,15 +143,16 @@ internal sealed class McpDirectToolCallFilter : IEndpointFilter
             }
         }
 
+        CatalogMcpServerTool? tool = null;
         if (parameters["name"] is not JsonValue name || name.GetValueKind() != JsonValueKind.String
-            || !_tools.TryGetValue(name.GetValue<string>(), out var tool))
+            || !(tools is null ? _tools.TryGetValue(name.GetValue<string>(), out tool) : tools.TryGet(name.GetValue<string>(), out tool)))
         {
             return null;
         }
 
         if (requirePlain && perRequest
             && (!hasMeta || headers[MethodHeader] is not { Count: 1 } method || method[0] != "tools/call"
-                || headers[NameHeader] is not { Count: 1 } target || target[0] != tool.ProtocolTool.Name))
+                || headers[NameHeader] is not { Count: 1 } target || target[0] != name.GetValue<string>()))
         {
             return null;
         }

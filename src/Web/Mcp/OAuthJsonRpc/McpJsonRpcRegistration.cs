@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Web.Configuration;
 using Platform.Web.Mcp.RateLimiting;
+using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
@@ -25,6 +27,8 @@ public static class McpJsonRpcRegistration
     {
         var catalog = ZukoTools.CreateCatalog();
         services.AddKeyedSingleton(ZukoTools.Dialect, catalog);
+        services.AddKeyedSingleton(ZukoTools.Dialect, (sp, _) => new McpToolSet(catalog, ZukoToolDialect.Instance, sp.GetRequiredService<BearerChallenge>()));
+        services.AddSingleton(new McpEndpointPath(Path));
         services.AddSingleton<McpOriginPolicy>();
         services.AddSingleton<McpAcceptFilter>();
         services.AddSingleton<McpMessageFilter>();
@@ -38,12 +42,17 @@ public static class McpJsonRpcRegistration
             {
                 options.ServerInfo = new Implementation { Name = "platform", Title = "Platform", Version = "1.0.0" };
             })
-            .WithHttpTransport(transport => transport.Stateless = true);
+            .WithHttpTransport(transport =>
+            {
+                transport.Stateless = true;
+                transport.ConfigureSessionOptions = ConfigureForEndpoint;
+            });
 
-        // One SDK tool per catalog entry; the SDK collects the McpServerTool singletons into its options.
-        foreach (var definition in catalog.Tools)
+        // /api/mcp's SDK tools (one per catalog entry); the SDK collects the McpServerTool singletons into its options.
+        for (var i = 0; i < catalog.Tools.Count; i++)
         {
-            services.AddSingleton<McpServerTool>(sp => new CatalogMcpServerTool(definition));
+            var index = i;
+            services.AddSingleton<McpServerTool>(sp => sp.GetRequiredKeyedService<McpToolSet>(ZukoTools.Dialect).Tools[index]);
         }
 
         // The SDK logs every tool call at Information: keep it off the hot path.
@@ -57,10 +66,24 @@ public static class McpJsonRpcRegistration
     /// <summary>POST /api/mcp on the SDK's transport and the protected-resource metadata documents.</summary>
     public static IEndpointRouteBuilder MapMcpJsonRpc(this IEndpointRouteBuilder app)
     {
-        var bearerOnly = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build();
-        var edge = app.MapGroup(Path)
+        app.MapMcpResource(Path, JwtBearerDefaults.AuthenticationScheme, app.ServiceProvider.GetRequiredKeyedService<McpToolSet>(ZukoTools.Dialect));
+        app.MapProtectedResourceMetadata(app.ServiceProvider.GetRequiredService<PlatformOptions>());
+        return app;
+    }
+
+    /// <summary>
+    /// One OAuth-protected MCP endpoint at <paramref name="path"/> (also registered as an
+    /// <see cref="McpEndpointPath"/> for <see cref="McpRequestGate"/>): bearer tokens of
+    /// <paramref name="scheme"/> only (its audience), the contract's filters, and the SDK's stateless
+    /// transport serving <paramref name="tools"/>.
+    /// </summary>
+    internal static RouteGroupBuilder MapMcpResource(this IEndpointRouteBuilder app, string path, string scheme, McpToolSet tools)
+    {
+        var bearerOnly = new AuthorizationPolicyBuilder(scheme).RequireAuthenticatedUser().Build();
+        var edge = app.MapGroup(path)
             .RequireAuthorization(bearerOnly)
             .ExcludeFromDescription()
+            .WithMetadata(tools)
             .AddEndpointFilter<McpAcceptFilter>()
             .AddEndpointFilter<McpMessageFilter>()
             .AddEndpointFilter<McpScopeFilter>()
@@ -68,7 +91,28 @@ public static class McpJsonRpcRegistration
             .AddEndpointFilter<McpDirectToolCallFilter>()
             .AddEndpointFilter<McpPlainJsonFilter>();
         edge.MapMcp();
-        app.MapProtectedResourceMetadata(app.ServiceProvider.GetRequiredService<PlatformOptions>());
-        return app;
+        return edge;
+    }
+
+    /// <summary>
+    /// The SDK's per-request server options (stateless: every request) get the tools of the endpoint the
+    /// request was routed to; a call by a catalog name that is not the listed one (dotted, decision 0105)
+    /// still finds its tool.
+    /// </summary>
+    private static Task ConfigureForEndpoint(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<McpToolSet>() is { } tools)
+        {
+            options.ToolCollection = tools.Collection;
+            if (tools.HasAliases)
+            {
+                options.Handlers.CallToolHandler = (request, ct) =>
+                    request.Params?.Name is { } name && tools.TryGet(name, out var tool)
+                        ? tool.InvokeAsync(request, ct)
+                        : throw new McpProtocolException($"Unknown tool: '{request.Params?.Name}'", McpErrorCode.InvalidParams);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }

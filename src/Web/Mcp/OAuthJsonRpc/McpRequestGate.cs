@@ -5,7 +5,8 @@ using Platform.Web.Security.Bearer;
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
 /// <summary>
-/// What /api/mcp decides before authentication, for every method: a foreign browser
+/// What /api/mcp (and every other path registered as an <see cref="McpEndpointPath"/>, e.g. the board
+/// tools' endpoint) decides before authentication, for every method: a foreign browser
 /// <c>Origin</c>, or a foreign <c>Host</c> on a loopback server, is refused (403, DNS-rebinding
 /// protection, <see cref="McpOriginPolicy"/>), a CORS preflight is answered (204), and
 /// any method but POST gets the contract's 405 and a POST without a JSON content type a 415 (routing
@@ -16,18 +17,21 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// the SDK) is answered as JSON-RPC: 503 with <c>Retry-After</c> during a database outage, otherwise
 /// 500 naming the trace id, which is logged with the exception; never a stack trace.
 /// </summary>
-internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origins)
+internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origins, IEnumerable<McpEndpointPath> endpoints)
 {
+    private readonly string[] _paths = endpoints.Select(e => e.Path).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
     private static readonly byte[] MethodNotAllowedBody =
         """{"jsonrpc":"2.0","error":{"code":-32000,"message":"Method not allowed."},"id":null}"""u8.ToArray();
 
-    public static bool IsMcpPath(PathString path) =>
-        path.StartsWithSegments(McpJsonRpcRegistration.Path, StringComparison.OrdinalIgnoreCase, out var rest)
+    public static bool IsMcpPath(PathString path, string endpoint) =>
+        path.StartsWithSegments(endpoint, StringComparison.OrdinalIgnoreCase, out var rest)
         && (!rest.HasValue || rest.Value == "/");
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsMcpPath(context.Request.Path))
+        var path = context.Request.Path;
+        if (!Array.Exists(_paths, endpoint => IsMcpPath(path, endpoint)))
         {
             await next(context);
             return;
@@ -114,3 +118,6 @@ internal sealed class McpRequestGate(RequestDelegate next, McpOriginPolicy origi
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 }
+
+/// <summary>A path served by the SDK's transport behind <see cref="McpRequestGate"/> (one per MCP endpoint).</summary>
+internal sealed record McpEndpointPath(string Path);

@@ -14,14 +14,16 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
 /// one needed. The SDK's own authorization filters are not used: they would hide tools from
 /// <c>tools/list</c>, which lists every tool whatever the token's scopes.
 /// </summary>
-internal sealed class McpScopeFilter([FromKeyedServices(ZukoTools.Dialect)] ToolCatalog catalog, BearerChallenge challenge) : IEndpointFilter
+internal sealed class McpScopeFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var message = McpMessageFilter.MessageOf(context);
-        if (RequiredScope(message) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
+        var tools = McpToolSet.Of(context);
+        if (RequiredScope(tools, message) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
         {
+            var challenge = tools.Challenge;
             var granted = (context.User.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.Headers.WWWAuthenticate = challenge.InsufficientScope(granted, scope);
@@ -33,10 +35,10 @@ internal sealed class McpScopeFilter([FromKeyedServices(ZukoTools.Dialect)] Tool
         return await next(invocation);
     }
 
-    private string? RequiredScope(JsonRpcMessage? message) =>
+    private static string? RequiredScope(McpToolSet tools, JsonRpcMessage? message) =>
         message is JsonRpcRequest { Method: "tools/call", Params: JsonObject parameters }
         && parameters["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
-        && catalog.TryGet(name.GetValue<string>(), out var tool)
-            ? tool.RequiredScope
+        && tools.TryGet(name.GetValue<string>(), out var tool)
+            ? tool.Definition.RequiredScope
             : null;
 }

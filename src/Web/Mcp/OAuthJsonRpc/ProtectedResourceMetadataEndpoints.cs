@@ -14,10 +14,20 @@ public static class ProtectedResourceMetadataEndpoints
     public const string PathInserted = "/.well-known/oauth-protected-resource/api/mcp";
     public const string Root = "/.well-known/oauth-protected-resource";
 
-    public static IEndpointRouteBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder app, PlatformOptions options)
+    public static IEndpointRouteBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder app, PlatformOptions options) =>
+        app.MapProtectedResourceMetadata(Build(options), PathInserted, Root);
+
+    /// <summary>
+    /// The metadata of another resource at its path-inserted URL (<paramref name="path"/>), e.g. the board
+    /// tools' (decision 0106); the root document stays /api/mcp's.
+    /// </summary>
+    public static IEndpointRouteBuilder MapProtectedResourceMetadata(
+        this IEndpointRouteBuilder app, string path, string issuer, string resource, IReadOnlyList<string> scopes, string resourceName) =>
+        app.MapProtectedResourceMetadata(Build(issuer, resource, scopes, resourceName), path);
+
+    private static IEndpointRouteBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder app, byte[] document, params string[] paths)
     {
-        var document = Build(options);
-        foreach (var path in new[] { PathInserted, Root })
+        foreach (var path in paths)
         {
             app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => WriteAsync(context, document));
             app.MapMethods(path, [HttpMethods.Options], context =>
@@ -34,19 +44,22 @@ public static class ProtectedResourceMetadataEndpoints
         return app;
     }
 
-    internal static byte[] Build(PlatformOptions options)
+    internal static byte[] Build(PlatformOptions options) =>
+        Build(options.Issuer, options.McpResource, Scopes.McpScopes, "Platform MCP (organizations and tasks)");
+
+    internal static byte[] Build(string issuer, string resource, IReadOnlyList<string> scopes, string resourceName)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("resource", options.McpResource);
+            writer.WriteString("resource", resource);
             writer.WriteStartArray("authorization_servers");
-            writer.WriteStringValue(options.Issuer);
+            writer.WriteStringValue(issuer);
             writer.WriteEndArray();
-            writer.WriteString("jwks_uri", options.Issuer + "/jwks");
+            writer.WriteString("jwks_uri", issuer + "/jwks");
             writer.WriteStartArray("scopes_supported");
-            foreach (var scope in Scopes.McpScopes)
+            foreach (var scope in scopes)
             {
                 writer.WriteStringValue(scope);
             }
@@ -55,7 +68,7 @@ public static class ProtectedResourceMetadataEndpoints
             writer.WriteStartArray("bearer_methods_supported");
             writer.WriteStringValue("header");
             writer.WriteEndArray();
-            writer.WriteString("resource_name", "Platform MCP (organizations and tasks)");
+            writer.WriteString("resource_name", resourceName);
             writer.WriteEndObject();
         }
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using MediatR;
+using ModelContextProtocol.Protocol;
+using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
@@ -65,5 +67,42 @@ public static class ZukoTools
                 var items = await context.Mediator.Send(query, context.CancellationToken);
                 return new ToolOutput(ZukoResults.List(key, items, result));
             });
+    }
+}
+
+/// <summary>
+/// /api/mcp's way of running a tool: the handler returns a <see cref="ZukoToolResult"/> (text and
+/// structured content); every failure is classified once (<see cref="ErrorClassifier"/>) and worded by
+/// <see cref="ZukoErrors"/>, unexpected ones without their text.
+/// </summary>
+internal sealed class ZukoToolDialect : McpToolDialect
+{
+    public static readonly ZukoToolDialect Instance = new();
+
+    public override async Task<CallToolResult> RunAsync(ToolDefinition tool, JsonElement? input, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var output = await tool.Handler(new ToolContext(tool.Name, input, services, cancellationToken));
+        if (output.Data is not ZukoToolResult result)
+        {
+            throw new InvalidOperationException($"Tool {tool.Name} returned {output.Data?.GetType().Name ?? "null"}, not a JSON-RPC tool result.");
+        }
+
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = result.Text }],
+            StructuredContent = result.StructuredContent,
+        };
+    }
+
+    public override string ErrorText(Exception exception, HttpContext context)
+    {
+        var error = ErrorClassifier.Classify(exception, context);
+        return error switch
+        {
+            { Rule: { } rule } => ZukoErrors.ToText(rule),
+            { Kind: ErrorKind.InvalidInput } => ZukoErrors.InvalidArguments(error.Message),
+            { Kind: ErrorKind.DatabaseUnavailable } => ZukoErrors.DatabaseUnavailable,
+            _ => ZukoErrors.Internal(error.TraceId),
+        };
     }
 }

@@ -56,12 +56,18 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
     private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
 
     public AccessTokenHandler(IVerificationKeyProvider keys, PlatformOptions options, TimeProvider clock)
+        : this(keys, options, clock, options.McpResource)
+    {
+    }
+
+    /// <summary>A handler for the tokens of one resource: <paramref name="audience"/> is the only <c>aud</c> it accepts.</summary>
+    internal AccessTokenHandler(IVerificationKeyProvider keys, PlatformOptions options, TimeProvider clock, string audience)
     {
         _keys = keys;
         _clock = clock;
         MapInboundClaims = false;
         MaximumTokenSizeInBytes = MaxTokenLength;
-        Parameters = CreateParameters(options.Issuer, options.McpResource, clock);
+        Parameters = CreateParameters(options.Issuer, audience, clock);
     }
 
     /// <summary>What the library checks; the scheme's <c>TokenValidationParameters</c>.</summary>

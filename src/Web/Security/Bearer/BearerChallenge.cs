@@ -5,7 +5,8 @@ using Platform.Web.Configuration;
 namespace Platform.Web.Security.Bearer;
 
 /// <summary>
-/// The /api/mcp challenges (RFC 6750 + RFC 9728 + MCP step-up). 401: <c>resource_metadata</c> and
+/// The challenges of one bearer-protected MCP resource (RFC 6750 + RFC 9728 + MCP step-up): /api/mcp's
+/// is the unkeyed singleton, another resource's is keyed by its authentication scheme. 401: <c>resource_metadata</c> and
 /// the supported scopes, plus <c>error="invalid_token"</c> and a description only when a token was
 /// presented. 403: <c>error="insufficient_scope"</c> with the scopes the token has plus the missing one.
 /// Bodies are JSON-RPC errors, as MCP clients expect.
@@ -16,12 +17,20 @@ public sealed class BearerChallenge
 
     private readonly string _resourceMetadata;
     private readonly string _unauthorizedNoToken;
+    private readonly IReadOnlyList<string> _scopes;
 
     public BearerChallenge(PlatformOptions options)
+        : this(options.BackendUrl + "/.well-known/oauth-protected-resource/api/mcp", Scopes.McpScopes)
     {
-        ResourceMetadataUrl = options.BackendUrl + "/.well-known/oauth-protected-resource/api/mcp";
+    }
+
+    /// <summary>The challenges of the resource whose RFC 9728 metadata is at <paramref name="resourceMetadataUrl"/>.</summary>
+    public BearerChallenge(string resourceMetadataUrl, IReadOnlyList<string> scopes)
+    {
+        ResourceMetadataUrl = resourceMetadataUrl;
+        _scopes = scopes;
         _resourceMetadata = $"resource_metadata=\"{ResourceMetadataUrl}\"";
-        _unauthorizedNoToken = $"Bearer {_resourceMetadata}, scope=\"{string.Join(' ', Scopes.McpScopes)}\"";
+        _unauthorizedNoToken = $"Bearer {_resourceMetadata}, scope=\"{string.Join(' ', scopes)}\"";
     }
 
     public string ResourceMetadataUrl { get; }
@@ -32,7 +41,7 @@ public sealed class BearerChallenge
 
     public string InsufficientScope(IEnumerable<string> granted, string required)
     {
-        var scopes = granted.Where(s => s != required && Scopes.McpScopes.Contains(s)).Distinct(StringComparer.Ordinal).Append(required);
+        var scopes = granted.Where(s => s != required && _scopes.Contains(s)).Distinct(StringComparer.Ordinal).Append(required);
         return $"Bearer error=\"insufficient_scope\", scope=\"{string.Join(' ', scopes)}\", {_resourceMetadata}";
     }
 

@@ -98,6 +98,7 @@ public sealed class BearerEvents(ActiveUserCache activeUsers, RevokedTokens revo
     {
         context.HandleResponse();
         var error = context.AuthenticateFailure is { } failure ? AccessTokenHandler.Describe(failure) : null;
-        await challenge.WriteUnauthorizedAsync(context.HttpContext, error);
+        var resource = context.HttpContext.RequestServices.GetKeyedService<BearerChallenge>(context.Scheme.Name) ?? challenge;
+        await resource.WriteUnauthorizedAsync(context.HttpContext, error);
     }
 }

@@ -41,6 +41,25 @@ public static class BearerRegistration
         return services;
     }
 
+    /// <summary>
+    /// Another bearer-protected resource on the same keys and events: the scheme <paramref name="scheme"/>
+    /// accepts only tokens whose <c>aud</c> is <paramref name="audience"/> (a token for /api/mcp is
+    /// refused there and vice versa, 401 invalid_token), and its 401/403 challenges name
+    /// <paramref name="resourceMetadataUrl"/> and <paramref name="scopes"/>. The principal is built as for
+    /// the <c>Bearer</c> scheme, so the caller is limited to the token's scopes all the same.
+    /// </summary>
+    public static IServiceCollection AddBearerResource(
+        this IServiceCollection services, PlatformOptions options, string scheme, string audience, string resourceMetadataUrl, IReadOnlyList<string> scopes)
+    {
+        services.AddKeyedSingleton(scheme, (sp, _) => new AccessTokenHandler(
+            sp.GetRequiredService<IVerificationKeyProvider>(), options, sp.GetRequiredService<TimeProvider>(), audience));
+        services.AddKeyedSingleton(scheme, new BearerChallenge(resourceMetadataUrl, scopes));
+        services.AddAuthentication().AddJwtBearer(scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(scheme).Configure<IServiceProvider>(
+            (o, sp) => ConfigureScheme(o, sp.GetRequiredKeyedService<AccessTokenHandler>(scheme)));
+        return services;
+    }
+
     /// <summary>True when access tokens are issued by this server itself (the default deployment).</summary>
     public static bool UsesEmbeddedIssuer(PlatformOptions options) =>
         string.Equals(options.BetterAuthUrl, options.BackendUrl, StringComparison.OrdinalIgnoreCase);

@@ -14,11 +14,11 @@ namespace Platform.Application.Boards.Board.GetBoard;
 /// sprint. <paramref name="Limit"/> is per lane (absent/0 ⇒ 20, else 1..100); each lane pages with
 /// its own keyset cursor.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("board.get",
     "A page of todos per workflow column, optionally filtered by tag, "
     + "text (title or body) and sprint. limit is per column (default 20, 1-100); "
-    + "pass meta.nextCursorByColumn entries back in cursorByColumn for the next page of a column.", ReadOnly = true, Idempotent = true)]
+    + "pass meta.nextCursorByColumn entries back in cursorByColumn for the next page of a column.", ReadOnly = true, Idempotent = true, Title = "Get board")]
 public sealed record GetBoardQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("Only todos carrying this tag.")] string? Tag = null,

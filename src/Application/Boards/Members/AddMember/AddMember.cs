@@ -11,9 +11,9 @@ using Platform.Domain.Boards;
 namespace Platform.Application.Boards.Members.AddMember;
 
 /// <summary>A maintainer adds an existing user to the project as maintainer, contributor or viewer.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("members.add",
-    "Add a user to the project as maintainer, contributor or viewer (maintainers).")]
+    "Add a user to the project as maintainer, contributor or viewer (maintainers).", Title = "Add member")]
 public sealed record AddMemberCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The user's id.")] int? UserId,

@@ -11,9 +11,9 @@ using Platform.Application.Identity.Directory;
 namespace Platform.Application.Boards.Members.ListAvailableUsers;
 
 /// <summary>For a maintainer: every user who is not yet a member of the project, oldest account first.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("members.listAvailable",
-    "List the users who could be added to the project (maintainers).", ReadOnly = true, Idempotent = true)]
+    "List the users who could be added to the project (maintainers).", ReadOnly = true, Idempotent = true, Title = "List available users")]
 public sealed record ListAvailableUsersQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<AvailableUserDto>>;
 

@@ -10,9 +10,9 @@ using Platform.Application.Identity.Directory;
 namespace Platform.Application.Boards.Members.ListMembers;
 
 /// <summary>The project's members in the order they joined, roles normalised.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("members.list",
-    "List the project's members with their roles.", ReadOnly = true, Idempotent = true)]
+    "List the project's members with their roles.", ReadOnly = true, Idempotent = true, Title = "List members")]
 public sealed record ListMembersQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<MemberDto>>;
 

@@ -12,10 +12,10 @@ namespace Platform.Application.Boards.Members.RemoveMember;
 /// A maintainer removes a member (themselves included while another maintainer remains); the
 /// member's todos in the project become unassigned.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("members.remove",
     "Remove a member from the project (maintainers); their todos there become unassigned. "
-    + "The last maintainer stays.", Destructive = true)]
+    + "The last maintainer stays.", Destructive = true, Title = "Remove member")]
 public sealed record RemoveMemberCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The user's id.")] int? UserId) : IRequest<Unit>;

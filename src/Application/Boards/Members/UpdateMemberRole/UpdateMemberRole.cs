@@ -13,9 +13,9 @@ namespace Platform.Application.Boards.Members.UpdateMemberRole;
 /// A maintainer changes a member's role. Nobody demotes themselves and the last maintainer stays;
 /// setting the current role is a no-op; legacy stored roles are overwritten with the canonical name.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("members.updateRole",
-    "Change a member's role (maintainers). You cannot demote yourself or the last maintainer.")]
+    "Change a member's role (maintainers). You cannot demote yourself or the last maintainer.", Title = "Change member role")]
 public sealed record UpdateMemberRoleCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The user's id.")] int? UserId,

@@ -7,9 +7,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Projects.ListProjects;
 
 /// <summary>The projects the caller is a member of, most recently updated first.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("projects.list",
-    "List the projects you are a member of (most recently updated first), with your role.", ReadOnly = true, Idempotent = true)]
+    "List the projects you are a member of (most recently updated first), with your role.", ReadOnly = true, Idempotent = true, Title = "List projects")]
 public sealed record ListProjectsQuery : IRequest<IReadOnlyList<ProjectDto>>;
 
 internal sealed class ListProjectsQueryHandler(IBoardsDbContext db, ICurrentUser currentUser)

@@ -9,10 +9,10 @@ using Platform.Domain.Boards;
 namespace Platform.Application.Boards.Sprints.ActivateSprint;
 
 /// <summary>A maintainer starts a PLANNED sprint; the project's currently ACTIVE sprint (if any) is closed.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("sprints.activate",
     "Start a PLANNED sprint whose end is in the future (maintainers); "
-    + "the currently ACTIVE sprint is closed.")]
+    + "the currently ACTIVE sprint is closed.", Title = "Activate sprint")]
 public sealed record ActivateSprintCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;

@@ -7,9 +7,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Sprints.CloseSprint;
 
 /// <summary>A maintainer closes the ACTIVE sprint.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("sprints.close",
-    "Close the ACTIVE sprint (maintainers).")]
+    "Close the ACTIVE sprint (maintainers).", Title = "Close sprint")]
 public sealed record CloseSprintCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;

@@ -14,10 +14,10 @@ namespace Platform.Application.Boards.Sprints.CreateSprint;
 /// A maintainer plans a sprint (next number of the project). The planned dates are RFC 3339
 /// date-times with an offset; past dates are allowed; the end may equal the start.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("sprints.create",
     "Plan a sprint (maintainers). Dates are RFC 3339 date-times with an offset, e.g. "
-    + "2026-04-01T00:00:00Z.")]
+    + "2026-04-01T00:00:00Z.", Title = "Create sprint")]
 public sealed record CreateSprintCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("Unique within the project, 1-200 bytes."), Required] string? Name = null,

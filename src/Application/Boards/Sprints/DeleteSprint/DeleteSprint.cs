@@ -8,9 +8,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Sprints.DeleteSprint;
 
 /// <summary>A maintainer deletes a sprint; its todos become unscheduled.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("sprints.delete",
-    "Delete a sprint (maintainers); its todos become unscheduled.", Destructive = true)]
+    "Delete a sprint (maintainers); its todos become unscheduled.", Destructive = true, Title = "Delete sprint")]
 public sealed record DeleteSprintCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<Unit>;

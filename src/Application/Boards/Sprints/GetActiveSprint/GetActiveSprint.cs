@@ -10,9 +10,9 @@ using Platform.Domain.Boards;
 namespace Platform.Application.Boards.Sprints.GetActiveSprint;
 
 /// <summary>The project's ACTIVE sprint, or null when none is active.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("sprints.getActive",
-    "Get the project's ACTIVE sprint, or null when none is active.", ReadOnly = true, Idempotent = true)]
+    "Get the project's ACTIVE sprint, or null when none is active.", ReadOnly = true, Idempotent = true, Title = "Get active sprint")]
 public sealed record GetActiveSprintQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<SprintDto?>;
 

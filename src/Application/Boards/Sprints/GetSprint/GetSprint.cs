@@ -6,9 +6,9 @@ using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Sprints.GetSprint;
 
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("sprints.get",
-    "Get one sprint of the project.", ReadOnly = true, Idempotent = true)]
+    "Get one sprint of the project.", ReadOnly = true, Idempotent = true, Title = "Get sprint")]
 public sealed record GetSprintQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The sprint's id (from sprints.list).")] int? SprintId) : IRequest<SprintDto>;

@@ -9,10 +9,10 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Sprints.ListSprints;
 
 /// <summary>The project's sprints by number, each with its todo count, and the number of unscheduled todos.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("sprints.list",
     "List the project's sprints by number with their todo counts; "
-    + "meta.unscheduledCount counts todos in no sprint.", ReadOnly = true, Idempotent = true)]
+    + "meta.unscheduledCount counts todos in no sprint.", ReadOnly = true, Idempotent = true, Title = "List sprints")]
 public sealed record ListSprintsQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<SprintListDto>;
 

@@ -14,10 +14,10 @@ namespace Platform.Application.Boards.Sprints.UpdateSprint;
 /// <c>name</c> (string), <c>plannedStartAt</c> and <c>plannedEndAt</c> (Unix milliseconds).
 /// PLANNED sprints accept all three, ACTIVE ones only the end, CLOSED ones only the name.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("sprints.update",
     "Revise a sprint (maintainers): PLANNED sprints accept name and both dates, "
-    + "ACTIVE ones only plannedEndAt, CLOSED ones only the name. Dates are Unix milliseconds.")]
+    + "ACTIVE ones only plannedEndAt, CLOSED ones only the name. Dates are Unix milliseconds.", Title = "Update sprint")]
 public sealed record UpdateSprintCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The sprint's id (from sprints.list).")] int? SprintId,

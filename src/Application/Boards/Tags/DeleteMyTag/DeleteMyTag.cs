@@ -8,9 +8,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Tags.DeleteMyTag;
 
 /// <summary>Deletes one of the caller's own tags everywhere (todo links and colour preferences go with it).</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("tags.deleteMine",
-    "Delete one of your own tags everywhere.", Destructive = true)]
+    "Delete one of your own tags everywhere.", Destructive = true, Title = "Delete my tag")]
 public sealed record DeleteMyTagCommand([property: Description("The tag's id.")] int? TagId) : IRequest<Unit>;
 
 internal sealed class DeleteMyTagCommandValidator : AbstractValidator<DeleteMyTagCommand>

@@ -8,9 +8,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Tags.DeleteProjectTag;
 
 /// <summary>A maintainer deletes a project-scoped tag (and its todo links).</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("tags.deleteProject",
-    "Delete a project-scoped tag (maintainers).", Destructive = true)]
+    "Delete a project-scoped tag (maintainers).", Destructive = true, Title = "Delete project tag")]
 public sealed record DeleteProjectTagCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The tag's id.")] int? TagId) : IRequest<Unit>;

@@ -7,9 +7,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Tags.ListMyTags;
 
 /// <summary>The caller's own tag library (across projects) with the caller's colours, by name.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("tags.listMine",
-    "List your own tag library (across projects) with your colours.", ReadOnly = true, Idempotent = true)]
+    "List your own tag library (across projects) with your colours.", ReadOnly = true, Idempotent = true, Title = "List my tags")]
 public sealed record ListMyTagsQuery : IRequest<IReadOnlyList<MineTagDto>>;
 
 internal sealed class ListMyTagsQueryHandler(IBoardsDbContext db, ICurrentUser currentUser) : IRequestHandler<ListMyTagsQuery, IReadOnlyList<MineTagDto>>

@@ -7,9 +7,9 @@ using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Tags.ListProjectTags;
 
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("tags.listProject",
-    "List the tags used in a project (its shared tags and members' own tags on its todos) with todo counts.", ReadOnly = true, Idempotent = true)]
+    "List the tags used in a project (its shared tags and members' own tags on its todos) with todo counts.", ReadOnly = true, Idempotent = true, Title = "List project tags")]
 public sealed record ListProjectTagsQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug) : IRequest<IReadOnlyList<ProjectTagDto>>;
 

@@ -9,9 +9,9 @@ using Platform.Domain.Boards;
 namespace Platform.Application.Boards.Tags.UpdateMyTagColor;
 
 /// <summary>Sets (<c>#RRGGBB</c>) or clears (null) the caller's colour for one of their own tags.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("tags.updateMineColor",
-    "Set or clear (null) your colour for one of your own tags.")]
+    "Set or clear (null) your colour for one of your own tags.", Title = "Set my tag colour")]
 public sealed record UpdateMyTagColorCommand(
     [property: Description("The tag's id.")] int? TagId,
     [property: Description("#RRGGBB, or null to clear."), AcceptsNull] string? Color = null) : IRequest<MineTagDto>;

@@ -8,9 +8,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Tags.UpdateProjectTagColor;
 
 /// <summary>A maintainer sets (<c>#RRGGBB</c>) or clears (null) the shared colour of a project-scoped tag.</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("tags.updateProjectColor",
-    "Set or clear (null) the shared colour of a project-scoped tag (maintainers).")]
+    "Set or clear (null) the shared colour of a project-scoped tag (maintainers).", Title = "Set project tag colour")]
 public sealed record UpdateProjectTagColorCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The tag's id.")] int? TagId,

@@ -21,12 +21,12 @@ public sealed record TodoPosition(
 /// A maintainer adds a todo (next localId of the project) to a lane (default <c>backlog</c>; the
 /// usual aliases accepted), optionally tagged, estimated, assigned, scheduled and positioned.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("todos.create",
     "Create a todo (maintainers). "
     + "columnKey defaults to backlog (aliases such as in-progress accepted); "
     + "position.afterLocalId/beforeLocalId place it next to todos of that column, "
-    + "else it goes to the bottom.")]
+    + "else it goes to the bottom.", Title = "Create todo")]
 public sealed record CreateTodoCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("Title, 1-200 bytes."), Required] string? Title = null,

@@ -8,9 +8,9 @@ using Platform.Application.Common.Tools;
 namespace Platform.Application.Boards.Todos.DeleteTodo;
 
 /// <summary>A maintainer deletes a todo (with its tag links).</summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("todos.delete",
-    "Delete a todo (maintainers).", Destructive = true)]
+    "Delete a todo (maintainers).", Destructive = true, Title = "Delete todo")]
 public sealed record DeleteTodoCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The todo's number within the project.")] int? LocalId) : IRequest<Unit>;

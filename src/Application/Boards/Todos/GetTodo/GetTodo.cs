@@ -7,9 +7,9 @@ using Platform.Application.Common.Tools;
 
 namespace Platform.Application.Boards.Todos.GetTodo;
 
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("todos.get",
-    "Get one todo by its localId.", ReadOnly = true, Idempotent = true)]
+    "Get one todo by its localId.", ReadOnly = true, Idempotent = true, Title = "Get todo")]
 public sealed record GetTodoQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The todo's number within the project.")] int? LocalId) : IRequest<TodoDto>;

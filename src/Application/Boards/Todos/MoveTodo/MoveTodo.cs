@@ -14,11 +14,11 @@ namespace Platform.Application.Boards.Todos.MoveTodo;
 /// neighbour, or "after" the lane's last item, puts it at the bottom; "before" the lane's first
 /// item puts it at the top. Entering the done lane stamps doneAt.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("todos.move",
     "Move a todo to the top or bottom of a column (maintainers). No neighbour, "
     + "or afterLocalId = the column's last todo, puts it at the bottom; "
-    + "beforeLocalId = the column's first todo puts it at the top.")]
+    + "beforeLocalId = the column's first todo puts it at the top.", Title = "Move todo")]
 public sealed record MoveTodoCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The todo's number within the project.")] int? LocalId,

@@ -16,11 +16,11 @@ namespace Platform.Application.Boards.Todos.SearchTodos;
 /// a localId; any other text matches titles (case-insensitive substring), by localId. The limit
 /// (default 20, 1..50) applies before <paramref name="ExcludeLocalIds"/> are dropped.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsRead)]
 [Tool("todos.search",
     "Find todos to refer to: an empty query lists the most recently updated, "
     + "a number finds that localId, other text matches titles (case-insensitive). "
-    + "limit 1-50 (default 20) applies before excludeLocalIds are dropped.", ReadOnly = true, Idempotent = true)]
+    + "limit 1-50 (default 20) applies before excludeLocalIds are dropped.", ReadOnly = true, Idempotent = true, Title = "Search todos")]
 public sealed record SearchTodosQuery(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("Text in the title, or a localId.")] string? Query = null,

@@ -18,11 +18,11 @@ namespace Platform.Application.Boards.Todos.UpdateTodo;
 /// value, <c>null</c> clears the nullable ones, tags are replaced wholesale. A contributor may
 /// only rewrite the body of a todo assigned to them.
 /// </summary>
-[Authorize]
+[Authorize(Scope = Scopes.ProjectsWrite)]
 [Tool("todos.update",
     "Change some fields of a todo. Omitted patch fields stay; null clears estimationPoints, "
     + "assigneeUserId and sprintId; tags are replaced wholesale. "
-    + "Contributors may only change the body of a todo assigned to them.")]
+    + "Contributors may only change the body of a todo assigned to them.", Title = "Update todo")]
 public sealed record UpdateTodoCommand(
     [property: Description("The project's slug (from projects.list).")] string? ProjectSlug,
     [property: Description("The todo's number within the project.")] int? LocalId,

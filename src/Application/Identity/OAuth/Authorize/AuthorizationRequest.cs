@@ -82,7 +82,12 @@ public sealed record ScopeDescriptionDto(string Scope, string Description);
 
 /// <summary>An authorization request that passed every check.</summary>
 internal sealed record ValidatedAuthorization(
-    OAuthClient Client, string RedirectUri, IReadOnlyList<string> Scopes, string? State, string CodeChallenge, string? Resource);
+    OAuthClient Client, string RedirectUri, IReadOnlyList<string> Scopes, string? State, string CodeChallenge, string? Resource)
+{
+    /// <summary>The key of the remembered consent: one per user, client and resource (decision 0106).</summary>
+    public string ConsentResource(IOAuthServerSettings settings) =>
+        Resource is null || Resource == settings.Resource ? OAuthConsent.DefaultResource : Resource;
+}
 
 /// <summary>
 /// The checks of /authorize, in the order that keeps redirects safe: first the client and the
@@ -166,9 +171,10 @@ internal sealed class AuthorizationRequestValidator(OAuthClientResolver clients,
             return (null, Fail(OAuthErrors.InvalidRequest, "code_challenge must be 43 base64url characters (S256)"));
         }
 
-        if (request.Resources.Any(r => !ResourceIndicator.Matches(r, settings.Resource)))
+        var (resource, targetError) = ResourceIndicator.Resolve(request.Resources, settings);
+        if (targetError is not null)
         {
-            return (null, Fail(OAuthErrors.InvalidTarget, $"the only resource served here is {settings.Resource}"));
+            return (null, Fail(OAuthErrors.InvalidTarget, targetError));
         }
 
         if (!OAuthScopes.TryParse(string.IsNullOrWhiteSpace(request.Scope) ? null : request.Scope, out var scopes, out var unknown))
@@ -176,12 +182,23 @@ internal sealed class AuthorizationRequestValidator(OAuthClientResolver clients,
             return (null, Fail(OAuthErrors.InvalidScope, $"unknown scope '{unknown}'"));
         }
 
+        // A token has one audience: scopes of the other resource are left out (RFC 6749 §3.3 lets the
+        // server grant less than asked; the token response names what was granted), and a request left
+        // with none of the resource's scopes is refused.
+        var resourceScopes = ResourceIndicator.ScopesOf(resource, settings);
         if (scopes.Count == 0)
         {
-            scopes = client.DefaultScopes();
+            scopes = client.DefaultScopes().Where(resourceScopes.Contains).ToArray() is { Length: > 0 } registered ? registered : resourceScopes;
+        }
+        else if (scopes.Any(s => s != OAuthScopes.OfflineAccess && !resourceScopes.Contains(s)))
+        {
+            scopes = scopes.Where(s => s == OAuthScopes.OfflineAccess || resourceScopes.Contains(s)).ToArray();
+            if (!scopes.Any(resourceScopes.Contains))
+            {
+                return (null, Fail(OAuthErrors.InvalidScope, $"none of the requested scopes grants access to {resource ?? settings.Resource}; its scopes are {string.Join(' ', resourceScopes)}"));
+            }
         }
 
-        var resource = request.Resources.Count > 0 ? settings.Resource : null;
         return (new ValidatedAuthorization(client, redirectUri, scopes, state, request.CodeChallenge, resource), null);
     }
 

@@ -15,7 +15,7 @@ namespace Platform.Application.Identity.OAuth.Authorize;
 public sealed record AuthorizeCommand(AuthorizationRequest Request) : IRequest<AuthorizationOutcome>;
 
 internal sealed class AuthorizeCommandHandler(
-    IOAuthDbContext db, ICurrentUser currentUser, AuthorizationRequestValidator validator, AuthorizationCodeIssuer codes)
+    IOAuthDbContext db, ICurrentUser currentUser, AuthorizationRequestValidator validator, AuthorizationCodeIssuer codes, IOAuthServerSettings settings)
     : IRequestHandler<AuthorizeCommand, AuthorizationOutcome>
 {
     public async Task<AuthorizationOutcome> Handle(AuthorizeCommand command, CancellationToken cancellationToken)
@@ -32,8 +32,9 @@ internal sealed class AuthorizeCommandHandler(
             return new AuthorizationLoginRequired(command.Request, request.Client.DisplayName);
         }
 
+        var consentResource = request.ConsentResource(settings);
         var consent = await db.OAuthConsents.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.UserId == user.Value.Id && c.ClientId == request.Client.Id, cancellationToken);
+            .FirstOrDefaultAsync(c => c.UserId == user.Value.Id && c.ClientId == request.Client.Id && c.Resource == consentResource, cancellationToken);
         if (consent is not null && consent.Covers(request.Scopes))
         {
             return await codes.IssueAsync(request, user.Value.Id, cancellationToken);

@@ -51,7 +51,8 @@ internal sealed class DecideConsentCommandHandler(
     private async Task RememberConsentAsync(int userId, ValidatedAuthorization request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var consent = await db.OAuthConsents.FirstOrDefaultAsync(c => c.UserId == userId && c.ClientId == request.Client.Id, ct);
+        var resource = request.ConsentResource(settings);
+        var consent = await db.OAuthConsents.FirstOrDefaultAsync(c => c.UserId == userId && c.ClientId == request.Client.Id && c.Resource == resource, ct);
         if (consent is not null)
         {
             consent.Extend(request.Scopes, now);
@@ -59,7 +60,7 @@ internal sealed class DecideConsentCommandHandler(
             return;
         }
 
-        var created = OAuthConsent.Grant(userId, request.Client.Id, request.Scopes, now);
+        var created = OAuthConsent.Grant(userId, request.Client.Id, resource, request.Scopes, now);
         db.OAuthConsents.Add(created);
         try
         {
@@ -69,7 +70,7 @@ internal sealed class DecideConsentCommandHandler(
         {
             // The same user allowed the same client in another tab at the same moment: extend theirs.
             db.OAuthConsents.Entry(created).State = EntityState.Detached;
-            var existing = await db.OAuthConsents.FirstAsync(c => c.UserId == userId && c.ClientId == request.Client.Id, ct);
+            var existing = await db.OAuthConsents.FirstAsync(c => c.UserId == userId && c.ClientId == request.Client.Id && c.Resource == resource, ct);
             existing.Extend(request.Scopes, now);
             await db.SaveChangesAsync(ct);
         }

@@ -43,25 +43,26 @@ internal sealed class ExchangeTokenCommandHandler(
     {
         var client = await authenticator.AuthenticateAsync(request.Client, cancellationToken);
 
-        if ((request.Resources ?? []).Any(r => !ResourceIndicator.Matches(r, settings.Resource)))
+        var (requestedResource, targetError) = ResourceIndicator.Resolve(request.Resources ?? [], settings);
+        if (targetError is not null)
         {
-            throw new OAuthException(OAuthErrors.InvalidTarget, $"the only resource served here is {settings.Resource}");
+            throw new OAuthException(OAuthErrors.InvalidTarget, targetError);
         }
 
         return request.GrantType switch
         {
             null or "" => throw new OAuthException(OAuthErrors.InvalidRequest, "grant_type is required"),
             GrantTypes.AuthorizationCode when client.AllowsGrant(GrantTypes.AuthorizationCode) =>
-                await RedeemCodeAsync(client, request, cancellationToken),
+                await RedeemCodeAsync(client, request, requestedResource, cancellationToken),
             GrantTypes.RefreshToken when client.AllowsGrant(GrantTypes.RefreshToken) =>
-                await RefreshAsync(client, request, cancellationToken),
+                await RefreshAsync(client, request, requestedResource, cancellationToken),
             GrantTypes.AuthorizationCode or GrantTypes.RefreshToken =>
                 throw new OAuthException(OAuthErrors.UnauthorizedClient, $"this client did not register the {request.GrantType} grant"),
             _ => throw new OAuthException(OAuthErrors.UnsupportedGrantType, "grant_type must be authorization_code or refresh_token"),
         };
     }
 
-    private async Task<TokenResponseDto> RedeemCodeAsync(OAuthClient client, ExchangeTokenCommand request, CancellationToken ct)
+    private async Task<TokenResponseDto> RedeemCodeAsync(OAuthClient client, ExchangeTokenCommand request, string? requestedResource, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.Code))
         {
@@ -85,6 +86,7 @@ internal sealed class ExchangeTokenCommandHandler(
         }
 
         code.EnsureRedeemable(client.Id, request.RedirectUri, request.CodeVerifier, now);
+        var audience = AudienceOf(code.Resource, requestedResource, "authorization code");
         await EnsureUserActiveAsync(code.UserId, ct);
 
         var scopes = code.Scopes;
@@ -113,11 +115,11 @@ internal sealed class ExchangeTokenCommandHandler(
             await transaction.CommitAsync(ct);
         }
 
-        var access = await accessTokens.IssueAsync(code.UserId, client.ClientId, scopes, ct);
+        var access = await accessTokens.IssueAsync(code.UserId, client.ClientId, scopes, audience, ct);
         return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
     }
 
-    private async Task<TokenResponseDto> RefreshAsync(OAuthClient client, ExchangeTokenCommand request, CancellationToken ct)
+    private async Task<TokenResponseDto> RefreshAsync(OAuthClient client, ExchangeTokenCommand request, string? requestedResource, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.RefreshToken))
         {
@@ -134,6 +136,7 @@ internal sealed class ExchangeTokenCommandHandler(
             throw Grant("unknown refresh token");
         }
 
+        var audience = AudienceOf(token.Resource, requestedResource, "refresh token");
         if (token.IsSpent)
         {
             return await PresentAgainAsync(client, token, request.Scope, now, ct);
@@ -178,7 +181,7 @@ internal sealed class ExchangeTokenCommandHandler(
         var horizon = now - Retention;
         await db.OAuthRefreshTokens.Where(t => t.ExpiresAt < horizon).ExecuteDeleteAsync(ct);
 
-        var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, ct);
+        var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, audience, ct);
         return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), refresh);
     }
 
@@ -204,13 +207,28 @@ internal sealed class ExchangeTokenCommandHandler(
             {
                 var scopes = ScopesFor(token, requestedScope);
                 await EnsureUserActiveAsync(token.UserId, ct);
-                var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, ct);
+                var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, token.Resource ?? settings.Resource, ct);
                 return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), successor);
             }
         }
 
         await RevokeFamilyAsync(token.FamilyId, now, ct);
         throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
+    }
+
+    /// <summary>
+    /// The audience of the tokens a grant yields: the resource its authorization request named, else
+    /// /api/mcp. A <c>resource</c> at the token endpoint must name the same one (RFC 8707 §2.2).
+    /// </summary>
+    private string AudienceOf(string? granted, string? requested, string grant)
+    {
+        var audience = granted ?? settings.Resource;
+        if (requested is not null && requested != audience)
+        {
+            throw new OAuthException(OAuthErrors.InvalidTarget, $"the {grant} was issued for {audience}");
+        }
+
+        return audience;
     }
 
     /// <summary>The grant's scopes, or the narrower ones the request asks for (a refresh never widens them).</summary>

@@ -97,7 +97,8 @@ internal sealed class OAuthConsentConfiguration : IEntityTypeConfiguration<OAuth
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).UseIdentityByDefaultColumn();
         builder.Property(c => c.Scope).IsRequired().HasMaxLength(OAuthScopes.MaxLength);
-        builder.HasIndex(c => new { c.UserId, c.ClientId }).IsUnique();
+        builder.Property(c => c.Resource).IsRequired().HasMaxLength(OAuthConsent.MaxResourceLength).HasDefaultValue(OAuthConsent.DefaultResource);
+        builder.HasIndex(c => new { c.UserId, c.ClientId, c.Resource }).IsUnique();
         builder.HasIndex(c => c.ClientId);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<OAuthClient>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
