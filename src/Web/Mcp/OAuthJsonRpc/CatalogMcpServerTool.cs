@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;

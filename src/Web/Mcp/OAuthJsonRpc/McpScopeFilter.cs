@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Platform.Application.Common.Security;
-using Platform.Web.Mcp.Catalog;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
