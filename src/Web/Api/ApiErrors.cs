@@ -43,14 +43,7 @@ public static class ApiErrors
             // Admin API: RFC 9457 ProblemDetails with the stable code, plus the same error object
             // the rest of /api uses, so Scrumboy-style clients of POST /api/admin/users still read it.
             context.Response.ContentType = "application/problem+json; charset=utf-8";
-            var problem = new AdminProblem(
-                $"https://platform.dev/errors/{code.ToLowerInvariant().Replace('_', '-')}",
-                ReasonPhrases.GetReasonPhrase(status),
-                status,
-                message,
-                code,
-                TraceIds.Of(context),
-                new ErrorObject(code, message, details));
+            var problem = AdminProblem.For(status, new ErrorObject(code, message, details), TraceIds.Of(context));
             await JsonSerializer.SerializeAsync(context.Response.Body, problem, WireJson.Options, context.RequestAborted);
             return;
         }
@@ -73,7 +66,13 @@ public static class ApiErrors
     public sealed record ErrorBody(ErrorObject Error);
 
     /// <summary>ProblemDetails of the admin API.</summary>
-    public sealed record AdminProblem(string Type, string Title, int Status, string Detail, string Code, string TraceId, ErrorObject Error);
+    public sealed record AdminProblem(string Type, string Title, int Status, string Detail, string Code, string TraceId, ErrorObject Error)
+    {
+        /// <summary>The problem for an error: its type URI is derived from the stable code (<c>NOT_FOUND</c> → <c>…/errors/not-found</c>).</summary>
+        public static AdminProblem For(int status, ErrorObject error, string traceId) => new(
+            $"https://platform.dev/errors/{error.Code.ToLowerInvariant().Replace('_', '-')}",
+            ReasonPhrases.GetReasonPhrase(status), status, error.Message, error.Code, traceId, error);
+    }
 
     public sealed record ErrorObject(string Code, string Message, IReadOnlyDictionary<string, object?>? Details);
 }

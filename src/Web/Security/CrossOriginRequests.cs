@@ -1,3 +1,5 @@
+using Platform.Web.Security.ApiTokens;
+
 namespace Platform.Web.Security;
 
 /// <summary>
@@ -24,6 +26,14 @@ public static class CrossOriginRequests
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0 && !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// True for a call that a session cookie would authenticate (the cookie is present and no bearer
+    /// credential is attempted) and that comes from another origin: the writes decision 0500 refuses on
+    /// <c>/mcp</c> and <c>/mcp/rpc</c>.
+    /// </summary>
+    public static bool IsCrossOriginCookieCall(HttpRequest request) =>
+        HasSessionCookie(request) && !BearerCredential.IsAttempt(request.Headers.Authorization.FirstOrDefault()) && IsCrossOrigin(request);
 
     /// <summary>True when the request carries Platform's session cookie (and is therefore a browser session's, whoever sent it).</summary>
     public static bool HasSessionCookie(HttpRequest request) => request.Cookies.ContainsKey(SessionAuthenticationHandler.CookieName);

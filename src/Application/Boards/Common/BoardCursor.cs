@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -12,7 +13,7 @@ public static class BoardCursor
     public static string Encode(long rank, long id)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"{rank}:{id}");
-        return Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
     }
 
     public static bool TryDecode(string cursor, out long rank, out long id)
@@ -32,12 +33,10 @@ public static class BoardCursor
             }
         }
 
-        var standard = cursor.Replace('-', '+').Replace('_', '/');
-        standard += new string('=', (4 - (standard.Length % 4)) % 4);
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(standard);
+            bytes = Base64Url.DecodeFromChars(cursor);
         }
         catch (FormatException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Platform.Application.Identity.Sessions;
 
@@ -50,10 +51,10 @@ public static class OAuthSecrets
     public const int MaxPresentedLength = 512;
 
     /// <summary>32 random bytes, base64url (43 characters).</summary>
-    public static string NewToken() => SessionService.Base64UrlToken(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A client identifier: 24 random bytes, base64url (32 characters).</summary>
-    public static string NewClientId() => SessionService.Base64UrlToken(RandomNumberGenerator.GetBytes(24));
+    public static string NewClientId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>SHA-256 of the value; enough for high-entropy random secrets (no password stretching needed).</summary>
     public static byte[] Hash(string value) => SessionService.HashToken(value);

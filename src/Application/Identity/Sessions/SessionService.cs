@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using MapsterMapper;
@@ -19,7 +20,7 @@ public sealed class SessionService(IIdentityDbContext db, TimeProvider clock, IM
 
     public async Task<SignedInUser> StartAsync(User user, string? userAgent, string? ipAddress, CancellationToken ct)
     {
-        var token = Base64UrlToken(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var session = Session.Start(user.Id, HashToken(token), clock.GetUtcNow(), userAgent, ipAddress);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -65,6 +66,4 @@ public sealed class SessionService(IIdentityDbContext db, TimeProvider clock, IM
     }
 
     public static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
-    public static string Base64UrlToken(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ internal sealed class JwtAccessTokenIssuer(ISigningKeyStore keys, IOAuthServerSe
                 ["scope"] = string.Join(' ', scopes),
                 ["iat"] = issuedAt,
                 ["exp"] = issuedAt + lifetime,
-                ["jti"] = SessionService.Base64UrlToken(RandomNumberGenerator.GetBytes(16)),
+                ["jti"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
             },
         };
         return new IssuedAccessToken(Handler.CreateToken(descriptor), lifetime);

@@ -149,9 +149,7 @@ internal sealed class PlatformOperationFilter : IOperationFilter
         };
         var error = new ApiErrors.ErrorObject(code, message, null);
         object body = isAdmin && contentType == OpenApiConventions.ProblemContentType
-            ? new ApiErrors.AdminProblem(
-                $"https://platform.dev/errors/{code.ToLowerInvariant().Replace('_', '-')}",
-                ReasonPhrases.GetReasonPhrase(status), status, message, code, "4bf92f3577b34da6a3ce929d0e0e4736", error)
+            ? ApiErrors.AdminProblem.For(status, error, "4bf92f3577b34da6a3ce929d0e0e4736")
             : new ApiErrors.ErrorBody(error);
         return JsonSerializer.SerializeToNode(body, WireJson.Options);
     }

@@ -86,8 +86,7 @@ internal static partial class EnvelopeEndpoint
             throw new MethodNotAllowedException();
         }
 
-        if (CrossOriginRequests.HasSessionCookie(request) && !IsBearerAttempt(request.Headers.Authorization.FirstOrDefault())
-            && CrossOriginRequests.IsCrossOrigin(request))
+        if (CrossOriginRequests.IsCrossOriginCookieCall(request))
         {
             // A cookie-authenticated call from another origin (security review finding 7; decision 0500).
             throw new ForbiddenException("forbidden: cross-origin request", new Dictionary<string, object?>());

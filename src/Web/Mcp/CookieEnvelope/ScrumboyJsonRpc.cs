@@ -44,8 +44,7 @@ internal static class ScrumboyJsonRpc
             return;
         }
 
-        if (CrossOriginRequests.HasSessionCookie(context.Request) && !EnvelopeEndpoint.IsBearerAttempt(context.Request.Headers.Authorization.FirstOrDefault())
-            && CrossOriginRequests.IsCrossOrigin(context.Request))
+        if (CrossOriginRequests.IsCrossOriginCookieCall(context.Request))
         {
             // A cookie-authenticated call from another origin is refused as on /mcp (decision 0500).
             response.StatusCode = StatusCodes.Status403Forbidden;
