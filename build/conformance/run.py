@@ -1,8 +1,12 @@
 """MCP conformance run (see build/conformance.sh): the Release server on a throwaway embedded PostgreSQL,
-a bearer token from Platform's own OAuth flow, and `@modelcontextprotocol/conformance server
---requirements 2026-07-28` against /api/mcp through a small local proxy that adds the token (the CLI
-has no header option). The proxy forwards every header as sent (Host and Origin included), so the
-server is configured with the proxy's address as BACKEND_URL, as behind any reverse proxy.
+bearer tokens from Platform's own OAuth flow (one per resource), and
+- `@modelcontextprotocol/conformance server --requirements 2026-07-28` against /api/mcp and against
+  /api/boards/mcp, through a small local proxy that adds the resource's token (the CLI has no header
+  option). The proxy forwards every header as sent (Host and Origin included), so the server is
+  configured with the proxy's address as BACKEND_URL, as behind any reverse proxy;
+- `conformance authorization` against the authorization server (`/auth`): its metadata, and the
+  authorization code grant with PKCE for a registered public client, whose browser step (sign-in and
+  consent) this script performs with a signed-in session, delivering the redirect to the CLI's callback.
 Prints one line per check that is not a success and a summary; exit code 0 when every check outside
 build/conformance/not-applicable.txt succeeded."""
 import argparse
@@ -22,7 +26,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "bench"))
-from platform_client import Client, oauth_token  # noqa: E402
+from platform_client import Client, _FormParser, oauth_token  # noqa: E402
 
 SUITE = os.path.join(ROOT, "tests", "conformance")
 NOT_APPLICABLE = os.path.join(os.path.dirname(__file__), "not-applicable.txt")
@@ -50,8 +54,10 @@ def proxy_handler(upstream_port, token_holder):
             for name, value in self.headers.items():
                 if name.lower() not in HOP_BY_HOP:
                     conn.putheader(name, value)
-            if self.path.lower().startswith("/api/mcp") and "Authorization" not in self.headers and token_holder.get("token"):
-                conn.putheader("Authorization", "Bearer " + token_holder["token"])
+            for prefix, token in token_holder.items():
+                if self.path.lower().startswith(prefix) and "Authorization" not in self.headers:
+                    conn.putheader("Authorization", "Bearer " + token)
+                    break
             conn.endheaders(body)
             response = conn.getresponse()
             payload = response.read()  # stateless: every response ends
@@ -68,6 +74,14 @@ def proxy_handler(upstream_port, token_holder):
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = forward
 
     return Proxy
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The suite drops connections on purpose (timeouts, aborted streams); those are not errors of the run."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 def start_server(port, backend, data_dir):
@@ -98,6 +112,106 @@ def start_server(port, backend, data_dir):
     raise RuntimeError("server did not become ready")
 
 
+def read_checks(results, run):
+    checks = []
+    for dirpath, _, files in os.walk(results):
+        for name in files:
+            if name == "checks.json":
+                scenario = re.sub(r"-\d{4}-\d\d-\d\dT.*$", "", os.path.basename(dirpath))  # drop the run's timestamp
+                with open(os.path.join(dirpath, name)) as f:
+                    for check in json.load(f):
+                        checks.append((scenario, check))
+    if not checks:
+        print(run.stdout[-4000:])
+        print(run.stderr[-4000:])
+        raise RuntimeError("the conformance run wrote no results in " + results)
+    return checks
+
+
+def report(title, checks, not_applicable, verbose, elapsed):
+    """Prints the checks that did not succeed and a summary line; returns the number of unexpected ones."""
+    counts = {}
+    unexpected = 0
+    na = 0
+    for scenario, check in sorted(checks, key=lambda c: (c[0], c[1].get("id", ""))):
+        status = check.get("status", "?")
+        counts[status] = counts.get(status, 0) + 1
+        if status in ("SUCCESS", "INFO"):
+            continue
+        cid = check.get("id", "?")
+        if cid in not_applicable or scenario in not_applicable:
+            na += 1
+            if verbose:
+                print(f"  n/a   {scenario}/{cid}: {not_applicable.get(cid) or not_applicable.get(scenario)}")
+            continue
+        if status in ("WARNING", "SKIPPED"):
+            print(f"  {status.lower()[:4]}  {scenario}/{cid}: {check.get('errorMessage', '')}")
+            continue
+        unexpected += 1
+        print(f"  FAIL  {scenario}/{cid}: {check.get('errorMessage', '')}")
+    summary = ", ".join(f"{v} {k.lower()}" for k, v in sorted(counts.items()))
+    print(f"conformance {title}: {len(checks)} checks ({summary}) in {elapsed:.0f} s; "
+          f"{na} not applicable (build/conformance/not-applicable.txt), {unexpected} unexpected")
+    return unexpected
+
+
+def authorization_checks(node, cli, owner, backend, results):
+    """`conformance authorization` with a registered public client; the CLI prints the authorization URL
+    and waits on its callback port, and this script signs in and consents as the user's browser would."""
+    callback_port = free_port()
+    redirect = f"http://127.0.0.1:{callback_port}/callback"
+    reg = owner.request("POST", "/auth/register", {
+        "client_name": "Conformance authorization", "redirect_uris": [redirect],
+        "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "refresh_token"],
+        "response_types": ["code"]})
+    if reg.status != 201:
+        raise RuntimeError(f"registration failed: {reg.status} {reg.text()}")
+    command = [node, cli, "authorization", "--url", backend + "/auth", "--client-id", reg.json()["client_id"],
+               "--resource", backend + "/api/mcp", "-p", str(callback_port), "-o", results]
+    proc = subprocess.Popen(command, cwd=SUITE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    try:
+        for line in proc.stdout:
+            output.append(line)
+            if line.startswith(backend + "/auth/") and "response_type=code" in line:
+                location = browser_authorize(owner, line.strip(), redirect)
+                # the browser follows the redirect to the CLI's local callback server
+                Client(redirect).request("GET", location)
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+    class Run:
+        stdout = "".join(output)
+        stderr = ""
+    return read_checks(results, Run)
+
+
+def browser_authorize(owner, url, redirect):
+    """Follows an authorization request with the owner's session: consent, then the redirect back."""
+    r = owner.request("GET", url)
+    for _ in range(4):
+        if r.status in (302, 303):
+            location = r.headers["Location"]
+            if location.startswith(redirect):
+                return location
+            r = owner.request("GET", location)
+            continue
+        parser = _FormParser()
+        parser.feed(r.text())
+        consent = next((f for f in parser.forms if f["method"] == "post"), None)
+        if consent is None:
+            raise RuntimeError(f"no consent form: {r.status} {r.text()[:300]}")
+        fields = dict(consent["fields"])
+        fields["decision"] = "allow"
+        action = consent["action"] or "/auth/authorize"
+        if not action.startswith("http") and not action.startswith("/"):
+            action = "/auth/" + action
+        r = owner.request("POST", action, form=fields)
+    raise RuntimeError("authorization did not finish")
+
+
 def read_not_applicable():
     ids = {}
     with open(NOT_APPLICABLE) as f:
@@ -111,7 +225,7 @@ def read_not_applicable():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--requirements", default="2026-07-28")
+    ap.add_argument("--requirements", default="2026-07-28", help='a spec revision, or "active" for the suite\'s active scenarios of every revision')
     ap.add_argument("--keep", action="store_true", help="keep the data and results directory")
     ap.add_argument("--verbose", action="store_true", help="also list the checks that do not apply")
     args = ap.parse_args()
@@ -123,7 +237,7 @@ def main():
     server_port, proxy_port = free_port(), free_port()
     backend = f"http://127.0.0.1:{proxy_port}"
     token_holder = {}
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", proxy_port), proxy_handler(server_port, token_holder))
+    proxy = QuietServer(("127.0.0.1", proxy_port), proxy_handler(server_port, token_holder))
     proxy.daemon_threads = True
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     server = start_server(server_port, backend, data_dir)
@@ -132,51 +246,26 @@ def main():
         r = owner.request("POST", "/api/auth/bootstrap", {"email": "conformance@example.com", "password": "password123", "name": "Conformance"})
         if r.status != 201:
             raise RuntimeError(f"bootstrap failed: {r.status} {r.text()}")
-        token_holder["token"] = oauth_token(owner)["access_token"]
+        token_holder["/api/boards/mcp"] = oauth_token(owner, scopes="projects:read projects:write", resource=backend + "/api/boards/mcp")["access_token"]
+        token_holder["/api/mcp"] = oauth_token(owner)["access_token"]
 
         results = os.path.join(data_dir, "results")
-        # localhost (not BACKEND_URL's 127.0.0.1): the DNS-rebinding check then sends another loopback spelling.
-        url = f"http://localhost:{proxy_port}/api/mcp"
-        started = time.time()
-        run = subprocess.run([node, cli, "server", "--url", url, "--requirements", args.requirements, "-o", results],
-                             cwd=SUITE, capture_output=True, text=True, check=False)
-        elapsed = time.time() - started
-        checks = []
-        for dirpath, _, files in os.walk(results):
-            for name in files:
-                if name == "checks.json":
-                    scenario = re.sub(r"-\d{4}-\d\d-\d\dT.*$", "", os.path.basename(dirpath))  # drop the run's timestamp
-                    with open(os.path.join(dirpath, name)) as f:
-                        for check in json.load(f):
-                            checks.append((scenario, check))
-        if not checks:
-            print(run.stdout[-4000:])
-            print(run.stderr[-4000:])
-            raise RuntimeError("the conformance run wrote no results")
-
         not_applicable = read_not_applicable()
-        counts = {}
         unexpected = 0
-        na = 0
-        for scenario, check in sorted(checks, key=lambda c: (c[0], c[1].get("id", ""))):
-            status = check.get("status", "?")
-            counts[status] = counts.get(status, 0) + 1
-            if status in ("SUCCESS", "INFO"):
-                continue
-            cid = check.get("id", "?")
-            if cid in not_applicable or scenario in not_applicable:
-                na += 1
-                if args.verbose:
-                    print(f"  n/a   {scenario}/{cid}: {not_applicable.get(cid) or not_applicable.get(scenario)}")
-                continue
-            if status in ("WARNING", "SKIPPED"):
-                print(f"  {status.lower()[:4]}  {scenario}/{cid}: {check.get('errorMessage', '')}")
-                continue
-            unexpected += 1
-            print(f"  FAIL  {scenario}/{cid}: {check.get('errorMessage', '')}")
-        summary = ", ".join(f"{v} {k.lower()}" for k, v in sorted(counts.items()))
-        print(f"conformance {args.requirements}: {len(checks)} checks ({summary}) in {elapsed:.0f} s; "
-              f"{na} not applicable to a tools-only server (build/conformance/not-applicable.txt), {unexpected} unexpected")
+        for endpoint in ("/api/mcp", "/api/boards/mcp"):
+            # localhost (not BACKEND_URL's 127.0.0.1): the DNS-rebinding check then sends another loopback spelling.
+            url = f"http://localhost:{proxy_port}{endpoint}"
+            out = os.path.join(results, endpoint.strip("/").replace("/", "-"))
+            started = time.time()
+            command = [node, cli, "server", "--url", url, "-o", out]
+            if args.requirements != "active":
+                command += ["--requirements", args.requirements]
+            run = subprocess.run(command, cwd=SUITE, capture_output=True, text=True, check=False)
+            unexpected += report(f"{endpoint} {args.requirements}", read_checks(out, run), not_applicable, args.verbose, time.time() - started)
+
+        started = time.time()
+        out = os.path.join(results, "authorization")
+        unexpected += report("authorization server", authorization_checks(node, cli, owner, backend, out), not_applicable, args.verbose, time.time() - started)
         if args.keep:
             print("results: " + results)
         return 1 if unexpected else 0
