@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Application.Common;
 using Platform.Domain.Organizations;
 
 namespace Platform.Application.Organizations.Tasks;
@@ -9,6 +10,21 @@ public sealed record TaskSummaryDto(
     int OrganizationId,
     string Title,
     JsonElement? Description,
+    WorkTaskStatus Status,
+    DateTimeOffset? CompletedAt,
+    string? Assignee,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// A task in the list_tasks page (no relations); its description is the stored JSON text, handed on
+/// without being parsed (decision 0213).
+/// </summary>
+public sealed record TaskListItemDto(
+    int Id,
+    int OrganizationId,
+    string Title,
+    JsonText? Description,
     WorkTaskStatus Status,
     DateTimeOffset? CompletedAt,
     string? Assignee,

@@ -79,7 +79,7 @@ public static class ToolSchemas
 
         private JsonObject Core(Type type)
         {
-            if (type == typeof(JsonElement))
+            if (type == typeof(JsonElement) || type == typeof(JsonText))
             {
                 return []; // any JSON value
             }

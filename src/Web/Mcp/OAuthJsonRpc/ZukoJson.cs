@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Platform.Application.Common;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.ListOrganizations;
 using Platform.Application.Organizations.Tasks;
@@ -23,14 +26,14 @@ namespace Platform.Web.Mcp.OAuthJsonRpc;
     PropertyNameCaseInsensitive = false,
     NumberHandling = JsonNumberHandling.Strict,
     AllowDuplicateProperties = false,
-    Converters = [typeof(ZukoStatusConverter), typeof(ZukoRoleConverter), typeof(ZukoTimestampConverter)])]
+    Converters = [typeof(ZukoStatusConverter), typeof(ZukoRoleConverter), typeof(ZukoTimestampConverter), typeof(JsonTextConverter)])]
 [JsonSerializable(typeof(ListOrganizationsQuery))]
 [JsonSerializable(typeof(ListTasksQuery))]
 [JsonSerializable(typeof(GetTaskQuery))]
 [JsonSerializable(typeof(CreateTaskCommand))]
 [JsonSerializable(typeof(UpdateTaskCommand))]
 [JsonSerializable(typeof(IReadOnlyList<OrganizationMembershipDto>))]
-[JsonSerializable(typeof(IReadOnlyList<TaskSummaryDto>))]
+[JsonSerializable(typeof(IReadOnlyList<TaskListItemDto>))]
 [JsonSerializable(typeof(TaskDetailDto))]
 [JsonSerializable(typeof(CreatedTaskDto))]
 [JsonSerializable(typeof(UpdatedTaskDto))]
@@ -119,5 +122,139 @@ internal sealed class ZukoTimestampConverter : JsonConverter<DateTimeOffset>
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+}
+
+/// <summary>
+/// Writes a <see cref="JsonText"/> token by token from its text into the writer (no tree): the writer
+/// indents and escapes as it would a parsed element's <c>WriteTo</c>, so the output is byte-identical
+/// (decision 0213). Numbers that are plain integers are written from their value; any other number
+/// (fraction, exponent, beyond 64 bits, -0) goes through a one-token element to keep its exact text.
+/// </summary>
+internal sealed class JsonTextConverter : JsonConverter<JsonText>
+{
+    private const int StackLimit = 512;
+
+    public override JsonText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("JsonText is written only.");
+
+    public override void Write(Utf8JsonWriter writer, JsonText value, JsonSerializerOptions options)
+    {
+        var text = value.Value;
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, rented);
+            Copy(rented.AsSpan(0, length), writer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Copies the JSON value <paramref name="json"/> into <paramref name="writer"/>, token by token.</summary>
+    internal static void Copy(ReadOnlySpan<byte> json, Utf8JsonWriter writer)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    writer.WriteStartObject();
+                    break;
+                case JsonTokenType.EndObject:
+                    writer.WriteEndObject();
+                    break;
+                case JsonTokenType.StartArray:
+                    writer.WriteStartArray();
+                    break;
+                case JsonTokenType.EndArray:
+                    writer.WriteEndArray();
+                    break;
+                case JsonTokenType.PropertyName:
+                case JsonTokenType.String:
+                    WriteText(ref reader, writer);
+                    break;
+                case JsonTokenType.Number:
+                    WriteNumber(ref reader, writer);
+                    break;
+                case JsonTokenType.True:
+                    writer.WriteBooleanValue(true);
+                    break;
+                case JsonTokenType.False:
+                    writer.WriteBooleanValue(false);
+                    break;
+                case JsonTokenType.Null:
+                    writer.WriteNullValue();
+                    break;
+                default:
+                    throw new JsonException($"Unexpected JSON token {reader.TokenType}.");
+            }
+        }
+    }
+
+    private static void WriteText(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        var property = reader.TokenType == JsonTokenType.PropertyName;
+        if (!reader.ValueIsEscaped)
+        {
+            Write(writer, reader.ValueSpan, property);
+            return;
+        }
+
+        var escaped = reader.ValueSpan.Length;
+        byte[]? rented = null;
+        var buffer = escaped <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(escaped));
+        try
+        {
+            var length = reader.CopyString(buffer);
+            Write(writer, buffer[..length], property);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, bool property)
+        {
+            if (property)
+            {
+                writer.WritePropertyName(utf8);
+            }
+            else
+            {
+                writer.WriteStringValue(utf8);
+            }
+        }
+    }
+
+    private static void WriteNumber(ref Utf8JsonReader reader, Utf8JsonWriter writer)
+    {
+        var raw = reader.ValueSpan;
+        if (IsPlainInteger(raw) && reader.TryGetInt64(out var integer))
+        {
+            writer.WriteNumberValue(integer);
+            return;
+        }
+
+        using var number = JsonDocument.Parse(raw.ToArray());
+        number.RootElement.WriteTo(writer);
+    }
+
+    /// <summary>Digits with an optional minus sign, and not -0 (whose text a long cannot keep).</summary>
+    private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            return false;
+        }
+
+        return !(raw[0] == (byte)'-' && digits is [(byte)'0']);
     }
 }

@@ -23,7 +23,7 @@ public static class ZukoTools
     public static ToolCatalog CreateCatalog() => new(Dialect,
     [
         ListTool(ZukoJson.Default.ListOrganizationsQuery, "organizations", ZukoJson.Default.IReadOnlyListOrganizationMembershipDto),
-        ListTool(ZukoJson.Default.ListTasksQuery, "tasks", ZukoJson.Default.IReadOnlyListTaskSummaryDto),
+        ListTool(ZukoJson.Default.ListTasksQuery, "tasks", ZukoJson.Default.IReadOnlyListTaskListItemDto),
         ObjectTool(ZukoJson.Default.GetTaskQuery, ZukoJson.Default.TaskDetailDto),
         ObjectTool(ZukoJson.Default.CreateTaskCommand, ZukoJson.Default.CreatedTaskDto),
         ObjectTool(ZukoJson.Default.UpdateTaskCommand, ZukoJson.Default.UpdatedTaskDto),

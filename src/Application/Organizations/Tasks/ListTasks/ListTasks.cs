@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
 using Platform.Domain.Organizations;
@@ -15,15 +16,15 @@ namespace Platform.Application.Organizations.Tasks.ListTasks;
     Title = "List tasks", ReadOnly = true, Idempotent = true)]
 public sealed record ListTasksQuery(
     [property: Description("Filter by task status")] WorkTaskStatus? Status = null,
-    [property: Description("Restrict results to a specific organization")] int? OrganizationId = null) : IRequest<IReadOnlyList<TaskSummaryDto>>
+    [property: Description("Restrict results to a specific organization")] int? OrganizationId = null) : IRequest<IReadOnlyList<TaskListItemDto>>
 {
     public const int Limit = 50;
 }
 
 internal sealed class ListTasksQueryHandler(IOrganizationsDbContext db, ICurrentUser currentUser)
-    : IRequestHandler<ListTasksQuery, IReadOnlyList<TaskSummaryDto>>
+    : IRequestHandler<ListTasksQuery, IReadOnlyList<TaskListItemDto>>
 {
-    public async Task<IReadOnlyList<TaskSummaryDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TaskListItemDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
 
@@ -38,12 +39,13 @@ internal sealed class ListTasksQueryHandler(IOrganizationsDbContext db, ICurrent
         }
 
         // Explicit per-row copy: list_tasks is a benchmarked hot path (decisions 0205, 0209); no runtime mapper in this loop.
-        var result = new TaskSummaryDto[rows.Count];
+        // The descriptions stay JSON text: the dialect writes them without a tree per row (decision 0213).
+        var result = new TaskListItemDto[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var t = rows[i];
-            result[i] = new TaskSummaryDto(
-                t.Id, t.OrganizationId, t.Title, TaskDescription.Parse(t.Description), t.Status, t.CompletedAt, t.Assignee, t.CreatedAt, t.UpdatedAt);
+            result[i] = new TaskListItemDto(
+                t.Id, t.OrganizationId, t.Title, t.Description is { } json ? new JsonText(json) : null, t.Status, t.CompletedAt, t.Assignee, t.CreatedAt, t.UpdatedAt);
         }
 
         return result;
