@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -133,7 +134,7 @@ class Cluster:
 class Server:
     """`dotnet Platform.Web.dll` from a temporary working directory, as a service manager starts it."""
 
-    def __init__(self, port, data_dir, work_dir):
+    def __init__(self, port, data_dir, work_dir, extra_env=()):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         # Nothing inherited that tunes the runtime or the logs (DOTNET_*, ASPNETCORE_*, Logging__*,
@@ -149,6 +150,7 @@ class Server:
             # turned off, so every call still pays for the limiter.
             "Mcp__ToolCallLimits__PerUser": "1000000000", "Mcp__ToolCallLimits__PerClient": "1000000000",
         })
+        env.update(kv.split("=", 1) for kv in extra_env)
         self.env = env
         self.log = open(os.path.join(work_dir, "server.log"), "w")
         self.proc = subprocess.Popen(["dotnet", DLL], cwd=work_dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -346,6 +348,8 @@ def main():
     ap.add_argument("--no-peer", action="store_true", help="run without the peer")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--only", help="comma-separated scenario names to run (profiling; no report is written)")
+    ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                    help="experiments only (A/B of a runtime setting): one more environment variable for the server; the report names it")
     ap.add_argument("--trace", metavar="DIR", help="collect a dotnet-trace CPU sample of each Platform scenario into DIR")
     args = ap.parse_args()
     if not os.path.exists(DLL):
@@ -355,7 +359,7 @@ def main():
     data_dir = tempfile.mkdtemp(prefix="platform-bench-")
     work_dir = tempfile.mkdtemp(prefix="platform-bench-cwd-")
     os.chmod(data_dir, 0o755)  # the embedded cluster runs as the postgres user when started as root
-    server = Server(free_port(), data_dir, work_dir)
+    server = Server(free_port(), data_dir, work_dir, args.server_env)
     peer = None
     try:
         cluster = Cluster(data_dir)
@@ -434,7 +438,7 @@ def main():
         if not has_peer:
             scenarios = [s for s in scenarios if s[0] == P]
         if args.only:
-            wanted = {n.strip() for n in args.only.split(",")}
+            wanted = {n.strip() for n in re.split(r",(?![\d ])", args.only)}  # "board.get (20,000)" keeps its comma
             scenarios = [s for s in scenarios if s[1] in wanted or s[1].startswith("ceiling")]
         if args.trace:
             os.makedirs(args.trace, exist_ok=True)
@@ -542,6 +546,7 @@ def write_report(args, results, login_ms, memory, run):
     for r in results["platform"]:
         base_name = r["name"].split(" (20")[0] if "2026" in r["name"] else r["name"]
         p = peer.get(base_name)
+        p = p if p and p["rps"] > 0 else None
         lines.append(f"| {r['name']} | {r['rps']:.0f} | {p['rps']:.0f} | {r['rps'] / p['rps']:.1f}× | " if p else f"| {r['name']} | {r['rps']:.0f} | — | — | ")
         lines[-1] += (f"{100 * r['rps'] / ceiling:.0f} % | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} | {r['non2xx'] + r['socket_errors']} | "
                       f"{r['cpu_ms_per_req']:.2f} | {r['pg_ms_per_req']:.2f} | {r['rss_mb']:.0f} |")
@@ -556,7 +561,7 @@ def write_report(args, results, login_ms, memory, run):
         return by[name]["rps"] / ceiling
 
     def ratio(name):
-        return by[name]["rps"] / peer[name]["rps"] if name in peer else None
+        return by[name]["rps"] / peer[name]["rps"] if name in peer and peer[name]["rps"] > 0 else None
 
     targets = []
     for name in ("list_tasks", "get_task", "create_task"):
