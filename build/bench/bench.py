@@ -196,7 +196,7 @@ def run_wrk(target, name, base, path, script, duration, connections, warmup, clu
         f.write(script)
         lua = f.name
     url = base + path
-    subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{warmup}s", "-s", lua, url], capture_output=True, check=False)
+    subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{warmup}s", "--timeout", "30s", "-s", lua, url], capture_output=True, check=False)
     tracer = None
     if trace_dir:
         # a CPU sample of the measured interval (dotnet-trace, speedscope format) for profiling
@@ -207,7 +207,7 @@ def run_wrk(target, name, base, path, script, duration, connections, warmup, clu
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(2)
     ticks_before, pg_before = target.cpu_ticks(), cluster.cpu_ticks()
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", lua, url],
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", "-s", lua, url],
                          capture_output=True, text=True, check=False)
     ticks_after, pg_after = target.cpu_ticks(), cluster.cpu_ticks()
     if tracer:
@@ -432,7 +432,7 @@ def main():
             (P, "todos.search (20,000)", "/mcp", lua_script("POST", env_headers, env("todos.search", {"projectSlug": projects["large"], "query": "needle"}))),
             (P, "todos.create (one project, 32 clients)", "/mcp",
              lua_script("POST", env_headers, body_template=env("todos.create", {"projectSlug": projects["writes"], "title": "Load %d-%d"}))),
-            (P, "login (rate-limited)", "/api/auth/login", lua_script("POST", {"Content-Type": "application/json", "X-Scrumboy": "1"},
+            (P, "login", "/api/auth/login", lua_script("POST", {"Content-Type": "application/json", "X-Scrumboy": "1"},
                                                                    json.dumps({"email": "bench@example.com", "password": "password123"}))),
         ]
         if not has_peer:
@@ -580,9 +580,9 @@ def write_report(args, results, login_ms, memory, run):
         targets.append(f"- scale: `{kind}` p50 at 20,000 todos ≤ 1.2× the p50 at 100: **{x:.2f}** ({verdict(x <= 1.2)}).")
     peak = memory.get("VmHWM", 0) / 1024
     targets.append(f"- peak RSS ≤ 250 MiB: **{peak:.0f} MiB** (after the run {memory.get('VmRSS', 0) / 1024:.0f} MiB) ({verdict(peak <= 250)}).")
-    unexpected = [f"{r['name']} ({r['non2xx']} non-2xx, {r['socket_errors']} socket errors)"
-                  for who in results for r in results[who] if (r["non2xx"] or r["socket_errors"]) and not r["name"].startswith("login")]
-    targets.append(f"- no errors in any scenario (the login row excepted, whose 429s are the point): **{verdict(not unexpected)}**"
+    unexpected = [f"{'peer: ' if who == 'peer' else ''}{r['name']} ({r['non2xx']} non-2xx, {r['socket_errors']} socket errors)"
+                  for who in results for r in results[who] if r["non2xx"] or r["socket_errors"]]
+    targets.append(f"- no errors in any scenario (wrk timeout 30 s): **{verdict(not unexpected)}**"
                    + (": " + ", ".join(unexpected) if unexpected else "") + ".")
     lines += [
         "",
@@ -590,7 +590,8 @@ def write_report(args, results, login_ms, memory, run):
         *targets,
         "",
         f"One successful login (PBKDF2 password hash, ASP.NET Core Identity V3) costs **{login_ms:.0f} ms** end to end, measured "
-        "sequentially; the login row mostly measures the rate limiter's 429 path after the first 10 attempts.",
+        "sequentially. The login row is 32 clients signing in with the right password: only failed attempts count against "
+        "the sign-in limit (decision 0006), so it measures password hashing, which is meant to be slow.",
         "",
     ]
     report = "\n".join(lines)
