@@ -5,6 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash build/setup.sh --configuration Release
 export PLATFORM_DATA_DIR="${PLATFORM_DATA_DIR:-$PWD/.data}"
-# Fewer glibc malloc arenas: less resident memory for the runtime's native allocations (decision 0206).
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec dotnet run --project src/Web --no-build -c Release --no-launch-profile

@@ -21,6 +21,9 @@ using Platform.Web.Security;
 using Platform.Web.Security.ApiTokens;
 using Platform.Web.Security.Bearer;
 
+// Before anything else allocates natively: at most two glibc malloc arenas (decision 0206).
+MallocArenas.Limit(Environment.GetEnvironmentVariable);
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
