@@ -24,20 +24,18 @@ public sealed partial class PlatformDbContext
                    (SELECT m.role FROM boards.project_members m WHERE m.project_id = p.id AND m.user_id = $2 LIMIT 1) AS role
             FROM boards.projects p WHERE p.slug = $1),
         ok AS (SELECT id FROM p WHERE role IS NOT NULL),
-        w AS (SELECT c.id, c.key, c.name, c.is_done, c.position FROM boards.workflow_columns c JOIN ok ON c.project_id = ok.id),
+        w AS (SELECT c.id, c.project_id, c.key, c.name, c.is_done, c.position FROM boards.workflow_columns c JOIN ok ON c.project_id = ok.id),
         """;
 
     private const string BoardTail =
         """
         lanes AS (
-            SELECT t.* FROM w JOIN totals tot ON tot.column_key = w.key
-            LEFT JOIN unnest($5::text[], $6::bigint[], $7::bigint[]) AS cur(key, rank, id) ON cur.key = w.key
+            SELECT t.* FROM w JOIN totals tot ON tot.column_key = w.key{1}
             CROSS JOIN LATERAL (
                 SELECT t.id, t.local_id, t.title, t.body, t.column_key, t.rank, t.estimation_points, t.assignee_user_id,
                        t.sprint_id, t.created_at, t.updated_at, t.done_at
-                FROM boards.todos t, ok
-                WHERE t.project_id = ok.id AND t.column_key = w.key{0}
-                  AND (t.rank, t.id) > (coalesce(cur.rank, -9223372036854775808), coalesce(cur.id, -9223372036854775808))
+                FROM boards.todos t
+                WHERE t.project_id = w.project_id AND t.column_key = w.key{0}{2}
                 ORDER BY t.rank, t.id LIMIT $4) t)
         SELECT 0, p.slug, p.name, p.role, $3::integer IS NOT NULL AND EXISTS (SELECT 1 FROM boards.sprints s WHERE s.id = $3 AND s.project_id = p.id),
                NULL::integer, NULL::bigint, NULL::bigint, NULL::integer, NULL::integer, NULL::integer,
@@ -58,18 +56,25 @@ public sealed partial class PlatformDbContext
         totals AS (SELECT cc.column_key, cc.count FROM boards.column_counts cc JOIN ok ON cc.project_id = ok.id WHERE cc.count > 0),
         """;
 
+    // Only with cursors: each lane's keyset range (a range condition on the lane index). Without them the
+    // lanes read the index from its start, which the planner then scans in order and stops after the limit.
+    private const string CursorJoin = "\n            LEFT JOIN unnest($5::text[], $6::bigint[], $7::bigint[]) AS cur(key, rank, id) ON cur.key = w.key";
+
+    private const string CursorRange =
+        "\n                  AND (t.rank, t.id) > (coalesce(cur.rank, -9223372036854775808), coalesce(cur.id, -9223372036854775808))";
+
     private static readonly string[] BoardSql = BuildBoardSql();
 
     private static string[] BuildBoardSql()
     {
-        // Index: 1 = tag, 2 = search, 4 = sprint. Unfiltered boards read the kept per-lane counts.
-        var all = new string[8];
+        // Index: 1 = tag, 2 = search, 4 = sprint, 8 = cursors. Unfiltered boards read the kept per-lane counts.
+        var all = new string[16];
         for (var i = 0; i < all.Length; i++)
         {
             var filter = new StringBuilder();
             if ((i & 1) != 0)
             {
-                filter.Append(" AND EXISTS (SELECT 1 FROM boards.todo_tags tt WHERE tt.todo_id = t.id AND tt.tag_id IN (SELECT g.id FROM boards.tags g WHERE g.name = $8 AND (g.owner_user_id IS NOT NULL OR g.project_id = ok.id)))");
+                filter.Append(" AND EXISTS (SELECT 1 FROM boards.todo_tags tt WHERE tt.todo_id = t.id AND tt.tag_id IN (SELECT g.id FROM boards.tags g WHERE g.name = $8 AND (g.owner_user_id IS NOT NULL OR g.project_id = t.project_id)))");
             }
 
             if ((i & 2) != 0)
@@ -82,10 +87,11 @@ public sealed partial class PlatformDbContext
                 filter.Append(" AND t.sprint_id = $3");
             }
 
-            var totals = i == 0
+            var totals = (i & 7) == 0
                 ? CountersTotals
                 : "totals AS (SELECT t.column_key, count(*) AS count FROM boards.todos t, ok WHERE t.project_id = ok.id" + filter + " GROUP BY t.column_key),\n";
-            all[i] = BoardHead + "\n" + totals + string.Format(System.Globalization.CultureInfo.InvariantCulture, BoardTail, filter);
+            all[i] = BoardHead + "\n" + totals + string.Format(
+                System.Globalization.CultureInfo.InvariantCulture, BoardTail, filter, (i & 8) != 0 ? CursorJoin : "", (i & 8) != 0 ? CursorRange : "");
         }
 
         return all;
@@ -93,7 +99,7 @@ public sealed partial class PlatformDbContext
 
     async Task<BoardRead?> IBoardsDbContext.ReadBoardAsync(BoardReadRequest request, CancellationToken cancellationToken)
     {
-        var variant = (request.Tag is null ? 0 : 1) + (request.Search is null ? 0 : 2) + (request.SprintId is null ? 0 : 4);
+        var variant = (request.Tag is null ? 0 : 1) + (request.Search is null ? 0 : 2) + (request.SprintId is null ? 0 : 4) + (request.Cursors.Count == 0 ? 0 : 8);
         var connection = (NpgsqlConnection)Database.GetDbConnection();
         await using var command = new NpgsqlCommand(BoardSql[variant], connection)
         {

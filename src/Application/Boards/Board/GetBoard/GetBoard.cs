@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;

@@ -1,11 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using FluentValidation;
-using MapsterMapper;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
-using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
 using Platform.Domain.Boards;
