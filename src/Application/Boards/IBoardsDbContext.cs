@@ -47,6 +47,28 @@ public interface IBoardsDbContext
     Task<IBoardsWriteScope> LockProjectAsync(int projectId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <c>board.get</c>'s data in one statement (one snapshot): the project with the caller's stored
+    /// role, whether <see cref="BoardReadRequest.SprintId"/> is a sprint of it, the lanes with their
+    /// totals, and each lane's page (<see cref="BoardReadRequest.RowsPerLane"/> rows after its cursor,
+    /// with tag names). Null when there is no project with this slug; no lanes without a membership.
+    /// </summary>
+    Task<BoardRead?> ReadBoardAsync(BoardReadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="LockProjectAsync"/> for <c>todos.create</c>, in one round trip with what it reads under
+    /// the lock: the project's highest localId (0 without todos) and the highest rank in the lane
+    /// <paramref name="columnKey"/> (null when empty), both read after the lock is granted.
+    /// </summary>
+    Task<TodoCreationLock> LockProjectForTodoCreationAsync(int projectId, string columnKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>todos.search</c> in one statement: the caller's stored role in the project with this slug
+    /// (<see cref="TodoSearchRead.Found"/> false when there is no such project) and, with a
+    /// membership, at most <paramref name="limit"/> hits in the order of <paramref name="search"/>.
+    /// </summary>
+    Task<TodoSearchRead> SearchTodosAsync(string slug, int userId, TodoSearch search, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Begins a read-only snapshot transaction: every query until disposal sees the same committed
     /// state (a board's lanes, totals and tags agree even while todos move concurrently).
     /// </summary>
@@ -80,5 +102,37 @@ public interface IBoardsWriteScope : IAsyncDisposable
     Task CommitAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>The project's write lock (see <see cref="IBoardsDbContext.LockProjectForTodoCreationAsync"/>) and what was read under it.</summary>
+public sealed record TodoCreationLock(IBoardsWriteScope Scope, int MaxLocalId, long? LaneMaxRank);
+
 /// <summary>A project and the caller's stored role in it (see <see cref="IBoardsDbContext.FindProjectWithRoleAsync"/>).</summary>
 public sealed record ProjectWithRole(Project Project, string? Role);
+
+/// <summary>What <see cref="IBoardsDbContext.ReadBoardAsync"/> reads: filters are null when absent; Search is the literal text.</summary>
+public sealed record BoardReadRequest(
+    string Slug, int UserId, string? Tag, string? Search, int? SprintId, int RowsPerLane, IReadOnlyList<BoardReadCursor> Cursors);
+
+/// <summary>A lane's keyset cursor: its page starts after (Rank, Id).</summary>
+public sealed record BoardReadCursor(string ColumnKey, long Rank, long Id);
+
+/// <summary>One snapshot of a board (see <see cref="IBoardsDbContext.ReadBoardAsync"/>); lanes and todos in no particular order.</summary>
+public sealed record BoardRead(
+    string Slug, string Name, string? Role, bool SprintExists, IReadOnlyList<BoardReadColumn> Columns, IReadOnlyList<BoardReadTodo> Todos);
+
+/// <summary>A lane and the number of todos in it that match the filters.</summary>
+public sealed record BoardReadColumn(string Key, string Name, bool IsDone, int Total, int Position, long Id);
+
+/// <summary>A todo of a lane's page with the names of every tag row linked to it.</summary>
+public sealed record BoardReadTodo(
+    long Id, int LocalId, string Title, string Body, string ColumnKey, long Rank, int? EstimationPoints, int? AssigneeUserId, int? SprintId,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DoneAt, IReadOnlyList<string> Tags);
+
+/// <summary>
+/// What todos.search looks for: <see cref="Text"/> null ⇒ the most recently updated first (then by
+/// localId); <see cref="LocalId"/> set ⇒ that todo; else titles containing <see cref="Text"/>
+/// (case-insensitive, literal), by localId.
+/// </summary>
+public sealed record TodoSearch(string? Text, int? LocalId);
+
+/// <summary>The outcome of <see cref="IBoardsDbContext.SearchTodosAsync"/>.</summary>
+public sealed record TodoSearchRead(bool Found, string? Role, IReadOnlyList<(int LocalId, string Title)> Hits);

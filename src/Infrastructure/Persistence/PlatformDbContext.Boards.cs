@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Platform.Application.Boards;
 using Platform.Domain.Boards;
 
@@ -52,6 +53,42 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         catch
         {
             await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    async Task<TodoCreationLock> IBoardsDbContext.LockProjectForTodoCreationAsync(int projectId, string columnKey, CancellationToken cancellationToken)
+    {
+        var joined = Database.CurrentTransaction is not null;
+        var transaction = joined ? null : await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // One round trip: the lock, then (a statement of its own, so with a snapshot taken once the lock
+            // is granted, READ COMMITTED) the numbers the new todo continues from.
+            var connection = (NpgsqlConnection)Database.GetDbConnection();
+            await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction() };
+            var lockRow = new NpgsqlBatchCommand("SELECT id FROM boards.projects WHERE id = $1 FOR UPDATE");
+            lockRow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
+            var numbers = new NpgsqlBatchCommand(
+                "SELECT (SELECT max(local_id) FROM boards.todos WHERE project_id = $1), (SELECT max(rank) FROM boards.todos WHERE project_id = $1 AND column_key = $2)");
+            numbers.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
+            numbers.Parameters.Add(new NpgsqlParameter<string> { TypedValue = columnKey });
+            batch.BatchCommands.Add(lockRow);
+            batch.BatchCommands.Add(numbers);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var maxLocalId = reader.IsDBNull(0) ? 0 : reader.GetInt32(0);
+            long? laneMaxRank = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            return new TodoCreationLock(transaction is null ? JoinedScope.Instance : new WriteScope(transaction), maxLocalId, laneMaxRank);
+        }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
             throw;
         }
     }

@@ -40,7 +40,7 @@ internal static class TodoReader
         (await db.ToDtosAsync([todo], distinctTags: false, ct))[0];
 
     // Explicit: board.get's per-row loop (a benchmarked hot path, decision 0209), and the tags come from a second query.
-    private static TodoDto ToDto(Todo t, IReadOnlyList<string>? tags) =>
+    internal static TodoDto ToDto(Todo t, IReadOnlyList<string>? tags) =>
         new(t.LocalId, t.Title, t.Body, t.ColumnKey, tags, t.EstimationPoints, t.AssigneeUserId, t.SprintId, t.CreatedAt, t.UpdatedAt, t.DoneAt);
 
     /// <summary>The todo with <paramref name="localId"/> in the project, or 404.</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
@@ -49,11 +48,30 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
         var limit = request.Limit is null or 0 ? GetBoardQuery.DefaultLimit : request.Limit.Value;
         var tag = string.IsNullOrWhiteSpace(request.Tag) ? null : TagNames.Canonicalize(request.Tag);
         var search = (request.Search ?? "").Trim();
+        var slug = ProjectSlug.Normalize(request.ProjectSlug) ?? throw BoardRuleErrors.SlugInvalid();
 
-        // One snapshot for every query below: lanes, totals and tags agree even while todos move.
-        await using var snapshot = await db.BeginSnapshotReadAsync(cancellationToken);
-        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
-        var projectId = access.ProjectId;
+        // One statement, so one snapshot (decision 0102): project and role, the sprint check, lanes with
+        // their totals (the kept per-lane counts when unfiltered, else a grouped count of the matches) and
+        // every lane's keyset page (limit + 1 rows after its cursor, to know whether more follow) with the
+        // todos' tag names. Cursors that decode are sent as they are; they are checked against the lanes
+        // below, in the order of the checks that come first (project, sprint, then cursors).
+        var decoded = new List<BoardReadCursor>();
+        foreach (var (key, raw) in request.CursorByColumn ?? new Dictionary<string, string?>())
+        {
+            if (!string.IsNullOrWhiteSpace(raw) && BoardCursor.TryDecode(raw, out var rank, out var id))
+            {
+                decoded.Add(new BoardReadCursor(key, rank, id));
+            }
+        }
+
+        var board = await db.ReadBoardAsync(
+            new BoardReadRequest(slug, currentUser.RequireUserId(), tag, search.Length == 0 ? null : search, request.SprintId, limit + 1, decoded),
+            cancellationToken);
+        if (board is null || ProjectRoles.RankOf(board.Role) < ProjectRole.Viewer)
+        {
+            throw BoardErrors.NoProject();
+        }
+
         if (request.SprintId is { } sprintId)
         {
             if (sprintId <= 0)
@@ -61,64 +79,18 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
                 throw BoardErrors.PositiveIdRequired("sprintId");
             }
 
-            if (!await db.Sprints.AnyAsync(s => s.Id == sprintId && s.ProjectId == projectId, cancellationToken))
+            if (!board.SprintExists)
             {
                 throw BoardErrors.NoSprint();
             }
         }
 
-        var workflow = await db.WorkflowAsync(projectId, cancellationToken);
-        var cursors = ReadCursors(request.CursorByColumn, workflow);
+        var workflow = board.Columns.OrderBy(c => c.Position).ThenBy(c => c.Id).ToList();
+        ValidateCursors(request.CursorByColumn, workflow);
 
-        var filtered = db.Todos.AsNoTracking().Where(t => t.ProjectId == projectId);
-        if (tag is not null)
-        {
-            // The tag's rows first (any owner, or shared in this project), then one key probe per todo.
-            var tagIds = await db.Tags.Where(g => g.Name == tag && (g.OwnerUserId != null || g.ProjectId == projectId)).Select(g => g.Id).ToListAsync(cancellationToken);
-            filtered = filtered.Where(t => db.TodoTags.Any(tt => tt.TodoId == t.Id && tagIds.Contains(tt.TagId)));
-        }
-
-        if (search.Length > 0)
-        {
-            filtered = db.WhereTextContains(filtered, search, includeBody: true);
-        }
-
-        if (request.SprintId is { } sprint)
-        {
-            filtered = filtered.Where(t => t.SprintId == sprint);
-        }
-
-        // One grouped COUNT for every lane's total, then one query for all lanes' pages: per lane a
-        // keyset range (rank, id) > cursor, ordered, limit + 1 (to know whether more follow),
-        // combined with UNION ALL; each part is an index range scan on (project, column, rank, id).
-        // Unfiltered boards read the totals the database keeps per column (a trigger on todos);
-        // filtered ones count what matches.
-        var unfiltered = tag is null && search.Length == 0 && request.SprintId is null;
-        var totals = unfiltered
-            ? await db.ColumnCounts.AsNoTracking().Where(c => c.ProjectId == projectId && c.Count > 0)
-                .ToDictionaryAsync(c => c.ColumnKey, c => c.Count, StringComparer.Ordinal, cancellationToken)
-            : await filtered.GroupBy(t => t.ColumnKey)
-                .Select(g => new { Key = g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-
-        IQueryable<Todo>? lanes = null;
-        foreach (var column in workflow.Where(c => totals.ContainsKey(c.Key)))
-        {
-            var key = column.Key;
-            var lane = filtered.Where(t => t.ColumnKey == key);
-            if (cursors.TryGetValue(key, out var cursor))
-            {
-                var (rank, id) = cursor;
-                lane = lane.Where(t => t.Rank > rank || (t.Rank == rank && t.Id > id));
-            }
-
-            lane = lane.OrderBy(t => t.Rank).ThenBy(t => t.Id).Take(limit + 1);
-            lanes = lanes is null ? lane : lanes.Concat(lane);
-        }
-
-        var fetched = lanes is null ? [] : await lanes.ToListAsync(cancellationToken);
-        var byColumn = fetched.ToLookup(t => t.ColumnKey, StringComparer.Ordinal);
-        var pages = new List<(WorkflowColumn Column, List<Todo> Items, bool HasMore)>(workflow.Count);
+        var byColumn = board.Todos.ToLookup(t => t.ColumnKey, StringComparer.Ordinal);
+        // Explicit (decision 0209): board.get is a benchmarked hot path, and each lane is assembled from its page, cursor and total.
+        var columns = new List<BoardColumnDto>(workflow.Count);
         foreach (var column in workflow)
         {
             var items = byColumn[column.Key].OrderBy(t => t.Rank).ThenBy(t => t.Id).ToList();
@@ -128,30 +100,33 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
                 items.RemoveAt(items.Count - 1);
             }
 
-            pages.Add((column, items, hasMore));
+            columns.Add(new BoardColumnDto(
+                column.Key,
+                column.Name,
+                column.IsDone,
+                items.Select(ToDto).ToList(),
+                hasMore ? BoardCursor.Encode(items[^1].Rank, items[^1].Id) : null,
+                hasMore,
+                column.Total));
         }
 
-        var dtos = await db.ToDtosAsync(pages.SelectMany(p => p.Items).ToList(), distinctTags: true, cancellationToken);
-        var byLocalId = dtos.ToDictionary(d => d.LocalId);
-        // Explicit (decision 0209): board.get is a benchmarked hot path, and each lane is assembled from its page, cursor and total.
-        var columns = pages.Select(p => new BoardColumnDto(
-            p.Column.Key,
-            p.Column.Name,
-            p.Column.IsDone,
-            p.Items.Select(t => byLocalId[t.LocalId]).ToList(),
-            p.HasMore ? BoardCursor.Encode(p.Items[^1].Rank, p.Items[^1].Id) : null,
-            p.HasMore,
-            totals.GetValueOrDefault(p.Column.Key))).ToList();
-        return new BoardDto(new BoardProjectDto(access.Project.Slug, access.Project.Name, access.StoredRole.Length == 0 ? null : access.StoredRole), columns);
+        var role = board.Role!;
+        return new BoardDto(new BoardProjectDto(board.Slug, board.Name, role.Length == 0 ? null : role), columns);
+    }
+
+    // The board shows each tag name once, in ordinal order (as TodoReader does with distinctTags).
+    private static TodoDto ToDto(BoardReadTodo t)
+    {
+        var tags = t.Tags.Count == 0 ? null : t.Tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new(t.LocalId, t.Title, t.Body, t.ColumnKey, tags, t.EstimationPoints, t.AssigneeUserId, t.SprintId, t.CreatedAt, t.UpdatedAt, t.DoneAt);
     }
 
     /// <summary>Every cursor key must be a lane key (exactly); blank cursors mean "first page".</summary>
-    private static Dictionary<string, (long Rank, long Id)> ReadCursors(IReadOnlyDictionary<string, string?>? cursorByColumn, List<WorkflowColumn> workflow)
+    private static void ValidateCursors(IReadOnlyDictionary<string, string?>? cursorByColumn, List<BoardReadColumn> workflow)
     {
-        var cursors = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         if (cursorByColumn is null)
         {
-            return cursors;
+            return;
         }
 
         var keys = workflow.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
@@ -165,19 +140,10 @@ internal sealed class GetBoardQueryHandler(IBoardsDbContext db, ICurrentUser cur
 
         foreach (var column in workflow)
         {
-            if (!cursorByColumn.TryGetValue(column.Key, out var raw) || string.IsNullOrWhiteSpace(raw))
-            {
-                continue;
-            }
-
-            if (!BoardCursor.TryDecode(raw, out var rank, out var id))
+            if (cursorByColumn.TryGetValue(column.Key, out var raw) && !string.IsNullOrWhiteSpace(raw) && !BoardCursor.TryDecode(raw, out _, out _))
             {
                 throw BoardErrors.CursorInvalid(column.Key);
             }
-
-            cursors[column.Key] = (rank, id);
         }
-
-        return cursors;
     }
 }

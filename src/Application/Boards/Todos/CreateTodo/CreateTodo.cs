@@ -60,9 +60,12 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             columnKey = ColumnKeys.Backlog;
         }
 
-        // Lanes are fixed once a project exists, so the workflow is read before taking the lock.
+        // Lanes are fixed once a project exists, so the workflow is read before taking the lock. The lock
+        // comes with the project's highest localId and the lane's highest rank (one round trip): the
+        // critical section is that, the anchors when given, the insert and the commit.
         var workflow = await db.WorkflowAsync(projectId, cancellationToken);
-        await using var scope = await db.LockProjectAsync(projectId, cancellationToken);
+        var locked = await db.LockProjectForTodoCreationAsync(projectId, columnKey, cancellationToken);
+        await using var scope = locked.Scope;
         var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.AfterLocalId, "afterLocalId", cancellationToken);
         var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.BeforeLocalId, "beforeLocalId", cancellationToken);
 
@@ -79,15 +82,16 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
 
         var column = workflow.FirstOrDefault(c => c.Key == columnKey)
             ?? throw BoardErrors.ColumnKeyUnknown();
-        var rank = await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
+        var rank = after is null && before is null
+            ? Ranking.Append(locked.LaneMaxRank is { } max ? [max] : []).Rank
+            : await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
         if (request.SprintId is { } sprintId)
         {
             await SprintRules.EnsureInProjectAsync(db, projectId, sprintId, cancellationToken);
         }
 
         var now = clock.GetUtcNow();
-        var localId = (await db.Todos.Where(t => t.ProjectId == projectId).MaxAsync(t => (int?)t.LocalId, cancellationToken) ?? 0) + 1;
-        var todo = Todo.Create(projectId, localId, title, body, column, rank, points, request.AssigneeUserId, request.SprintId, now);
+        var todo = Todo.Create(projectId, locked.MaxLocalId + 1, title, body, column, rank, points, request.AssigneeUserId, request.SprintId, now);
         db.Todos.Add(todo);
         access.Project.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
@@ -98,7 +102,8 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
         }
 
         await scope.CommitAsync(cancellationToken);
-        return await db.ToDtoAsync(todo, cancellationToken);
+        // Without tags the new todo has no tag links to read back.
+        return tags.Count == 0 ? TodoReader.ToDto(todo, null) : await db.ToDtoAsync(todo, cancellationToken);
     }
 }
 

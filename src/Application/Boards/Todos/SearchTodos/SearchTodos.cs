@@ -1,13 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
 using FluentValidation;
-using MapsterMapper;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Boards.Common;
-using Platform.Application.Common.Mapping;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
+using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Todos.SearchTodos;
 
@@ -43,32 +41,28 @@ internal sealed class SearchTodosQueryValidator : AbstractValidator<SearchTodosQ
     }
 }
 
-internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser currentUser, IMapper mapper)
+internal sealed class SearchTodosQueryHandler(IBoardsDbContext db, ICurrentUser currentUser)
     : IRequestHandler<SearchTodosQuery, IReadOnlyList<TodoSearchHitDto>>
 {
     public async Task<IReadOnlyList<TodoSearchHitDto>> Handle(SearchTodosQuery request, CancellationToken cancellationToken)
     {
-        var access = await db.ResolveProjectAsync(request.ProjectSlug, currentUser.RequireUserId(), cancellationToken);
+        var slug = ProjectSlug.Normalize(request.ProjectSlug) ?? throw BoardRuleErrors.SlugInvalid();
         var limit = request.Limit ?? SearchTodosQuery.DefaultLimit;
         var text = (request.Query ?? "").Trim();
-        var todos = db.Todos.AsNoTracking().Where(t => t.ProjectId == access.ProjectId);
+        var search = text.Length == 0
+            ? new TodoSearch(null, null)
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var localId) && localId > 0
+                ? new TodoSearch(null, localId)
+                : new TodoSearch(text, null);
 
-        IQueryable<TodoSearchHitDto> hits;
-        if (text.Length == 0)
+        // Access and hits in one round trip; the access rule is ResolveProjectAsync's (404 below viewer).
+        var read = await db.SearchTodosAsync(slug, currentUser.RequireUserId(), search, limit, cancellationToken);
+        if (!read.Found || ProjectRoles.RankOf(read.Role) < ProjectRole.Viewer)
         {
-            hits = todos.OrderByDescending(t => t.UpdatedAt).ThenBy(t => t.LocalId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
-        }
-        else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var localId) && localId > 0)
-        {
-            hits = todos.Where(t => t.LocalId == localId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
-        }
-        else
-        {
-            hits = db.WhereTextContains(todos, text, includeBody: false).OrderBy(t => t.LocalId).ProjectToDto<TodoSearchHitDto>(mapper.Config);
+            throw BoardErrors.NoProject();
         }
 
-        var page = await hits.Take(limit).ToListAsync(cancellationToken);
         var excluded = (request.ExcludeLocalIds ?? []).Select(id => id ?? 0).ToHashSet();
-        return page.Where(h => !excluded.Contains(h.LocalId)).ToList();
+        return read.Hits.Where(h => !excluded.Contains(h.LocalId)).Select(h => new TodoSearchHitDto(h.LocalId, h.Title)).ToList();
     }
 }
