@@ -45,7 +45,7 @@ public sealed class ServerProcessLogTests
         process.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             var ready = false;
             for (var i = 0; i < 600 && !ready && !process.HasExited; i++)
             {
@@ -53,7 +53,7 @@ public sealed class ServerProcessLogTests
                 {
                     ready = (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     await Task.Delay(100);
                 }
