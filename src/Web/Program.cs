@@ -17,6 +17,7 @@ using Platform.Web.Mcp.BoardTools;
 using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
 using Platform.Web.OAuth;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 using Platform.Web.Security.ApiTokens;
 using Platform.Web.Security.Bearer;
@@ -63,6 +64,8 @@ builder.Services.AddApiTokenAuthentication();
 builder.Services.AddMcpBearerAuthentication(options);
 builder.Services.AddMcpJsonRpc();
 builder.Services.AddBoardTools(options);
+var telemetry = builder.AddPlatformTelemetry();
+builder.Services.AddPlatformHealthChecks();
 
 builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
 {
@@ -99,6 +102,7 @@ if (embeddedPostgres is not null)
 await DatabaseStartup.MigrateAsync(app.Services);
 
 app.UseForwardedHeaders();
+app.UsePrometheusScrape(telemetry);
 app.UseExceptionHandler();
 app.UseWhen(ctx => ApiRules.IsApiPath(ctx.Request.Path),
     api =>

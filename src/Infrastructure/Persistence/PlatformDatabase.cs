@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Infrastructure.Persistence;
 
@@ -18,7 +20,15 @@ public static class PlatformDatabase
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(HistoryTable, "public"))
             .UseSnakeCaseNamingConvention()
-            .ReplaceService<IHistoryRepository, PlatformHistoryRepository>();
+            .ReplaceService<IHistoryRepository, PlatformHistoryRepository>()
+            // A failed command is logged once, by whoever handles its exception: an unexpected one by the
+            // web layer's error classifier (Error, with the trace id), an expected one (a lost race on a
+            // unique key, the migrations history table a new database does not have yet) not at all.
+            // EF's own Error line would be a second, context-free copy (decision 0007).
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
         return options;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Serialization;
 using MediatR;
+using Platform.Application.Common.Telemetry;
 using Platform.Application.Identity.OAuth;
 using Platform.Application.Identity.OAuth.ExchangeToken;
 using Platform.Application.Identity.OAuth.RevokeToken;
@@ -24,13 +25,15 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext context, IMediator mediator)
+    private static async Task<IResult> Token(HttpContext context, IMediator mediator, PlatformMetrics metrics)
     {
         OAuthHttp.AllowAnyOrigin(context.Response);
         OAuthHttp.NoStore(context.Response);
+        var grantType = "none";
         try
         {
             var form = await OAuthHttp.ReadTokenFormAsync(context, "resource");
+            grantType = GrantTypeTag(OAuthHttp.Value(form, "grant_type"));
             var command = new ExchangeTokenCommand(
                 ReadClientCredentials(context.Request, form),
                 OAuthHttp.Value(form, "grant_type"),
@@ -41,13 +44,33 @@ public static class TokenEndpoints
                 OAuthHttp.Value(form, "scope"),
                 OAuthHttp.Values(form["resource"]));
             var token = await mediator.Send(command, context.RequestAborted);
+            metrics.TokenRequest(grantType, "issued");
             return Results.Json(new TokenJson(token.AccessToken, token.TokenType, token.ExpiresIn, token.Scope, token.RefreshToken), OAuthHttp.Json);
         }
         catch (OAuthException ex)
         {
+            metrics.TokenRequest(grantType, ErrorTag(ex.Error));
             return OAuthHttp.Error(context, ex);
         }
     }
+
+    /// <summary>The grant type as a metric tag: one of the grants Platform knows, else <c>other</c> (what a caller typed never becomes a series).</summary>
+    private static string GrantTypeTag(string? grantType) => grantType switch
+    {
+        null or "" => "none",
+        GrantTypes.AuthorizationCode => GrantTypes.AuthorizationCode,
+        GrantTypes.RefreshToken => GrantTypes.RefreshToken,
+        "client_credentials" => "client_credentials",
+        _ => "other",
+    };
+
+    /// <summary>An OAuth error code of RFC 6749 §5.2 / RFC 8707 as a tag; anything else <c>other</c>.</summary>
+    private static string ErrorTag(string error) => error switch
+    {
+        OAuthErrors.InvalidRequest or OAuthErrors.InvalidClient or OAuthErrors.InvalidGrant or OAuthErrors.UnauthorizedClient
+            or OAuthErrors.InvalidScope or OAuthErrors.InvalidTarget or OAuthErrors.UnsupportedGrantType => error,
+        _ => "other",
+    };
 
     private static async Task<IResult> Revoke(HttpContext context, IMediator mediator)
     {

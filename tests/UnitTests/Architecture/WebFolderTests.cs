@@ -22,13 +22,14 @@ public sealed class WebFolderTests
         ["Configuration"] = [],
         ["Security"] = ["Configuration", "Http"],
         ["Health"] = ["Configuration", "Http"],
+        ["Observability"] = ["Configuration", "Http", "Security"],
         ["Mcp.Catalog"] = ["Http"],
         ["Api"] = ["Http", "Security", "Configuration"],
         ["OAuth"] = ["Http", "Security", "Configuration"],
         ["Mcp.RateLimiting"] = ["Http", "Security"],
-        ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration"],
-        ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Http", "Security", "Configuration"],
-        ["Mcp.BoardTools"] = ["Mcp.OAuthJsonRpc", "Mcp.CookieEnvelope", "Mcp.Catalog", "Http", "Security", "Configuration"],
+        ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration", "Observability"],
+        ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Http", "Security", "Configuration", "Observability"],
+        ["Mcp.BoardTools"] = ["Mcp.OAuthJsonRpc", "Mcp.CookieEnvelope", "Mcp.Catalog", "Http", "Security", "Configuration", "Observability"],
     };
 
     private static IEnumerable<TestCaseData> Folders() => Allowed.Keys.Select(f => new TestCaseData(f).SetName($"Web folder {f} depends only on its allowed folders"));

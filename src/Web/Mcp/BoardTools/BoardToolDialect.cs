@@ -5,6 +5,7 @@ using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
 using Platform.Web.Mcp.CookieEnvelope;
 using Platform.Web.Mcp.OAuthJsonRpc;
+using Platform.Web.Observability;
 
 namespace Platform.Web.Mcp.BoardTools;
 
@@ -19,6 +20,8 @@ namespace Platform.Web.Mcp.BoardTools;
 internal sealed class BoardToolDialect : McpToolDialect
 {
     public static readonly BoardToolDialect Instance = new();
+
+    public override string TelemetryName => ToolCallDialects.BoardsMcp;
 
     public override string ListedName(ToolDefinition tool) => ScrumboyJsonRpc.ListedName(tool.Name);
 

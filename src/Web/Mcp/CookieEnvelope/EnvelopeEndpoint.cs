@@ -6,6 +6,7 @@ using Platform.Application.Common.Interfaces;
 using Platform.Domain.Common;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 using Platform.Web.Security.ApiTokens;
 
@@ -109,7 +110,19 @@ internal static partial class EnvelopeEndpoint
 
     private static async Task RunAsync(HttpContext context, ToolDefinition tool, JsonElement? input)
     {
-        var output = await ScrumboyToolGate.RunAsync(tool, input, context.RequestServices, context.RequestAborted);
+        var telemetry = ToolCallTelemetry.Start(context.RequestServices, ToolCallDialects.Envelope, tool.Name);
+        ToolOutput output;
+        try
+        {
+            output = await ScrumboyToolGate.RunAsync(tool, input, context.RequestServices, context.RequestAborted);
+            telemetry.Succeeded(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            telemetry.Failed(context, ex);
+            throw;
+        }
+
         await WriteAsync(context, StatusCodes.Status200OK, new SuccessEnvelope(true, output.Data, output.Meta ?? new Dictionary<string, object?>()));
     }
 

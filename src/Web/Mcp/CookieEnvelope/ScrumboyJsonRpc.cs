@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Platform.Domain.Common;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 
 namespace Platform.Web.Mcp.CookieEnvelope;
@@ -208,6 +209,7 @@ internal static class ScrumboyJsonRpc
             return;
         }
 
+        var telemetry = ToolCallTelemetry.Start(context.RequestServices, ToolCallDialects.McpRpc, tool.Name);
         try
         {
             await EnvelopeEndpoint.ResolveCallerAsync(context);
@@ -224,13 +226,16 @@ internal static class ScrumboyJsonRpc
                 w.WritePropertyName("structuredContent");
                 data.WriteTo(w);
             });
+            telemetry.Succeeded(context);
         }
-        catch (AuthRequiredException) when (EnvelopeEndpoint.IsBearerAttempt(context.Request.Headers.Authorization.FirstOrDefault()))
+        catch (AuthRequiredException ex) when (EnvelopeEndpoint.IsBearerAttempt(context.Request.Headers.Authorization.FirstOrDefault()))
         {
+            telemetry.Failed(context, ex);
             await WriteToolErrorAsync(context, id, "authentication required"); // a failed Bearer (§12)
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
+            telemetry.Failed(context, ex);
             await WriteToolErrorAsync(context, id, EnvelopeErrors.Translate(ex, context).Message);
         }
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Observability;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
@@ -42,6 +43,9 @@ internal sealed class CatalogMcpServerTool : McpServerTool
 
     public ToolDefinition Definition { get; }
 
+    /// <summary>How the endpoint runs the tool.</summary>
+    public McpToolDialect Dialect => _dialect;
+
     public override IReadOnlyList<object> Metadata => [];
 
     public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken) =>
@@ -58,14 +62,18 @@ internal sealed class CatalogMcpServerTool : McpServerTool
     public async ValueTask<CallToolResult> InvokeAsync(
         IDictionary<string, JsonElement>? arguments, IServiceProvider services, RequestId requestId, CancellationToken cancellationToken)
     {
+        var context = services.GetRequiredService<IHttpContextAccessor>().HttpContext
+            ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.");
+        var telemetry = ToolCallTelemetry.Start(services, _dialect.TelemetryName, ProtocolTool.Name);
         try
         {
-            return await _dialect.RunAsync(Definition, ToInput(arguments), services, cancellationToken);
+            var result = await _dialect.RunAsync(Definition, ToInput(arguments), services, cancellationToken);
+            telemetry.Succeeded(context);
+            return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var context = services.GetRequiredService<IHttpContextAccessor>().HttpContext
-                ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.", ex);
+            telemetry.Failed(context, ex);
             return Error(_dialect.ErrorText(ex, context));
         }
     }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Platform.Application.Common.Security;
+using Platform.Domain.Common;
+using Platform.Web.Observability;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -20,8 +22,10 @@ internal sealed class McpScopeFilter : IEndpointFilter
         var context = invocation.HttpContext;
         var message = McpMessageFilter.MessageOf(context);
         var tools = McpToolSet.Of(context);
-        if (RequiredScope(tools, message) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
+        if (RequiredScope(tools, message, out var tool) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
         {
+            ToolCallTelemetry.Start(context.RequestServices, tool!.Dialect.TelemetryName, tool.ProtocolTool.Name)
+                .Failed(context, new ForbiddenException("insufficient scope", new Dictionary<string, object?>()));
             var challenge = tools.Challenge;
             var granted = (context.User.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -34,10 +38,13 @@ internal sealed class McpScopeFilter : IEndpointFilter
         return await next(invocation);
     }
 
-    private static string? RequiredScope(McpToolSet tools, JsonRpcMessage? message) =>
-        message is JsonRpcRequest { Method: "tools/call", Params: JsonObject parameters }
-        && parameters["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
-        && tools.TryGet(name.GetValue<string>(), out var tool)
+    private static string? RequiredScope(McpToolSet tools, JsonRpcMessage? message, out CatalogMcpServerTool? tool)
+    {
+        tool = null;
+        return message is JsonRpcRequest { Method: "tools/call", Params: JsonObject parameters }
+               && parameters["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+               && tools.TryGet(name.GetValue<string>(), out tool)
             ? tool.Definition.RequiredScope
             : null;
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Observability;
 using Platform.Web.Security.Bearer;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
@@ -16,6 +17,9 @@ internal abstract class McpToolDialect
 {
     /// <summary>The tool's name in <c>tools/list</c> (<c>^[a-zA-Z0-9_-]{1,64}$</c>).</summary>
     public virtual string ListedName(ToolDefinition tool) => tool.Name;
+
+    /// <summary>The dialect tag of the endpoint's tool calls in metrics and spans (<see cref="ToolCallDialects"/>).</summary>
+    public abstract string TelemetryName { get; }
 
     public abstract Task<CallToolResult> RunAsync(ToolDefinition tool, JsonElement? input, IServiceProvider services, CancellationToken cancellationToken);
 

@@ -5,6 +5,7 @@ using MediatR;
 using ModelContextProtocol.Protocol;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Observability;
 
 namespace Platform.Web.Mcp.OAuthJsonRpc;
 
@@ -78,6 +79,8 @@ public static class ZukoTools
 internal sealed class ZukoToolDialect : McpToolDialect
 {
     public static readonly ZukoToolDialect Instance = new();
+
+    public override string TelemetryName => ToolCallDialects.ApiMcp;
 
     public override async Task<CallToolResult> RunAsync(ToolDefinition tool, JsonElement? input, IServiceProvider services, CancellationToken cancellationToken)
     {

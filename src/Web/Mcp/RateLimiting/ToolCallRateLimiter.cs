@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Platform.Application.Common.Interfaces;
+using Platform.Application.Common.Telemetry;
 using Platform.Web.Security;
 using Platform.Web.Security.Bearer;
 
@@ -44,8 +45,11 @@ public sealed class ToolCallRateLimiter
     private readonly RateLimitPolicy? _perClient;
     private readonly TimeProvider _clock;
 
-    public ToolCallRateLimiter(IOptions<ToolCallLimits> options, TimeProvider clock)
+    private readonly PlatformMetrics _metrics;
+
+    public ToolCallRateLimiter(IOptions<ToolCallLimits> options, TimeProvider clock, PlatformMetrics metrics)
     {
+        _metrics = metrics;
         var limits = options.Value;
         _perUser = limits.PerUser > 0 ? new RateLimitPolicy(UserPolicyName, limits.PerUser, limits.Window, Reconciled: true) : null;
         _perClient = limits.PerClient > 0 ? new RateLimitPolicy(ClientPolicyName, limits.PerClient, limits.Window, Reconciled: true) : null;
@@ -68,6 +72,7 @@ public sealed class ToolCallRateLimiter
             var result = await limiter.HitAsync(_perUser, userKey, cancellationToken);
             if (!result.Allowed)
             {
+                _metrics.RateLimitRejected(UserPolicyName);
                 return new ToolCallRefusal("user", _perUser.Limit, _perUser.Window, result.RetryAfter);
             }
         }
@@ -77,6 +82,7 @@ public sealed class ToolCallRateLimiter
             var result = await limiter.HitAsync(_perClient, clientKey, cancellationToken);
             if (!result.Allowed)
             {
+                _metrics.RateLimitRejected(ClientPolicyName);
                 return new ToolCallRefusal("client", _perClient.Limit, _perClient.Window, result.RetryAfter);
             }
         }

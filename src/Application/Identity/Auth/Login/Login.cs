@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Telemetry;
 using Platform.Application.Identity.Sessions;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -27,7 +28,7 @@ public static class LoginLimits
 }
 
 internal sealed class LoginCommandHandler(
-    IIdentityDbContext db, IPasswordHasher hasher, SessionService sessions, IRateLimiter limiter, IServerSettings settings, TimeProvider clock)
+    IIdentityDbContext db, IPasswordHasher hasher, SessionService sessions, IRateLimiter limiter, IServerSettings settings, TimeProvider clock, PlatformMetrics metrics)
     : IRequestHandler<LoginCommand, SignedInUser>
 {
     public async Task<SignedInUser> Handle(LoginCommand request, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ internal sealed class LoginCommandHandler(
         var address = request.ClientIp ?? "unknown";
         if (await limiter.PeekAsync(LoginLimits.FailuresPerAddress, address, cancellationToken) >= LoginLimits.MaxFailures)
         {
+            metrics.RateLimitRejected(LoginLimits.FailuresPerAddress.Name);
             throw new RateLimitedException();
         }
 
@@ -55,6 +57,7 @@ internal sealed class LoginCommandHandler(
         }
         catch (AuthRequiredException)
         {
+            metrics.LoginFailed();
             await limiter.HitAsync(LoginLimits.FailuresPerAddress, address, cancellationToken);
             if (email.Length > 0)
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Telemetry;
 using Platform.Application.Identity.OAuth.ClientMetadataDocuments;
 using Platform.Domain.Identity.OAuth;
 
@@ -249,7 +250,7 @@ internal static class ClientRedirect
 }
 
 /// <summary>Issues the authorization code of a validated, consented request.</summary>
-internal sealed class AuthorizationCodeIssuer(IOAuthDbContext db, IOAuthServerSettings settings, TimeProvider clock)
+internal sealed class AuthorizationCodeIssuer(IOAuthDbContext db, IOAuthServerSettings settings, TimeProvider clock, PlatformMetrics metrics)
 {
     /// <summary>Consumed and expired codes are kept this long for replay detection, then deleted.</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -261,6 +262,7 @@ internal sealed class AuthorizationCodeIssuer(IOAuthDbContext db, IOAuthServerSe
         db.OAuthAuthorizationCodes.Add(OAuthAuthorizationCode.Issue(
             OAuthSecrets.Hash(code), request.Client.Id, userId, request.RedirectUri, request.CodeChallenge, request.Scopes, request.Resource, now));
         await db.SaveChangesAsync(ct);
+        metrics.AuthorizationCodeIssued();
 
         var horizon = now - OAuthAuthorizationCode.Lifetime - Retention;
         await db.OAuthAuthorizationCodes.Where(c => c.ExpiresAt < horizon).ExecuteDeleteAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Application.Common.Telemetry;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
 
@@ -11,7 +12,7 @@ namespace Platform.Application.Identity.OAuth.ClientMetadataDocuments;
 /// and stored like a registered client, so consents, codes, refresh tokens and the admin API work
 /// unchanged. The stored row is what all nodes share; each newer fetch updates it (decision 0304).
 /// </summary>
-internal sealed class OAuthClientResolver(IOAuthDbContext db, IClientMetadataDocuments documents, IOptions<ClientMetadataDocumentOptions> options)
+internal sealed class OAuthClientResolver(IOAuthDbContext db, IClientMetadataDocuments documents, IOptions<ClientMetadataDocumentOptions> options, PlatformMetrics metrics)
 {
     public async Task<ClientMetadataDocumentLookup> FindForAuthorizationAsync(string clientId, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ internal sealed class OAuthClientResolver(IOAuthDbContext db, IClientMetadataDoc
             try
             {
                 await db.SaveChangesAsync(ct);
+                metrics.ClientRegistered("metadata_document");
                 return lookup;
             }
             catch (DbUpdateException)

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Telemetry;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Identity.OAuth;
 
@@ -34,7 +35,8 @@ internal sealed class ExchangeTokenCommandHandler(
     IOAuthServerSettings settings,
     IRefreshTokenProtector protector,
     IOptions<OAuthTokenOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    PlatformMetrics metrics)
     : IRequestHandler<ExchangeTokenCommand, TokenResponseDto>
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -208,11 +210,13 @@ internal sealed class ExchangeTokenCommandHandler(
                 var scopes = ScopesFor(token, requestedScope);
                 await EnsureUserActiveAsync(token.UserId, ct);
                 var access = await accessTokens.IssueAsync(token.UserId, client.ClientId, scopes, token.Resource ?? settings.Resource, ct);
+                metrics.RefreshGraceHit();
                 return new TokenResponseDto(access.Token, "Bearer", access.ExpiresIn, OAuthScopes.Format(scopes), successor);
             }
         }
 
         await RevokeFamilyAsync(token.FamilyId, now, ct);
+        metrics.RefreshReuseDetected();
         throw Grant("the refresh token was already used or revoked; the whole grant is revoked");
     }
 

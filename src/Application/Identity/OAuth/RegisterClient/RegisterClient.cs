@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
+using Platform.Application.Common.Telemetry;
 using Platform.Application.Common.Validation;
 using Platform.Domain.Common;
 using Platform.Domain.Identity.OAuth;
@@ -57,7 +58,7 @@ public sealed record RegisteredClientDto(
     string? SoftwareVersion,
     string? ApplicationType);
 
-internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvider clock, IRateLimiter limiter, IOptions<RegistrationLimits> limits)
+internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvider clock, IRateLimiter limiter, IOptions<RegistrationLimits> limits, PlatformMetrics metrics)
     : IRequestHandler<RegisterClientCommand, RegisteredClientDto>
 {
     public async Task<RegisteredClientDto> Handle(RegisterClientCommand request, CancellationToken cancellationToken)
@@ -67,12 +68,14 @@ internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvi
         var perIp = await limiter.HitAsync(new RateLimitPolicy("oauth.register.ip", options.PerIpLimit, options.PerIpWindow), request.ClientIp ?? "unknown", cancellationToken);
         if (!perIp.Allowed)
         {
+            metrics.RateLimitRejected("oauth.register.ip");
             throw new RateLimitedException("too many client registrations from this address; try again later", perIp.RetryAfter);
         }
 
         var all = await limiter.HitAsync(new RateLimitPolicy("oauth.register.all", options.GlobalLimit, options.GlobalWindow), "*", cancellationToken);
         if (!all.Allowed)
         {
+            metrics.RateLimitRejected("oauth.register.all");
             throw new RateLimitedException("too many client registrations; try again later", all.RetryAfter);
         }
 
@@ -85,6 +88,7 @@ internal sealed class RegisterClientCommandHandler(IOAuthDbContext db, TimeProvi
 
         db.OAuthClients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.ClientRegistered("dynamic");
 
         // Explicit (decision 0209): the RFC 7591 registration response, with the one-time plaintext secret that the entity never holds.
         return new RegisteredClientDto(

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.IntegrationTests.Support;
+
+namespace Platform.IntegrationTests.Operations;
+
+/// <summary>
+/// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, spans and metrics reach an OTLP/HTTP (protobuf)
+/// collector: here a loopback listener that keeps what arrives at /v1/traces and /v1/metrics and
+/// reads just enough of the protobuf to find span names, parents and metric names.
+/// </summary>
+public sealed class OtlpExportTests
+{
+    [Test]
+    public async Task A_tool_call_arrives_as_a_span_under_its_request_with_its_database_spans_and_the_metrics_arrive()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var app = new PlatformApp(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        });
+        try
+        {
+            using var owner = await app.BootstrapAsync();
+            var response = await owner.PostJsonAsync("/mcp", new { tool = "projects.list", input = new { } });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+            await collector.WaitForAsync(
+                () => collector.Spans.Any(s => s.Name == "tools/call projects.list") && collector.MetricNames.Contains("platform.mcp.tool.calls"),
+                TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            app.Dispose(); // flushes whatever is still batched
+        }
+
+        var tool = collector.Spans.Single(s => s.Name == "tools/call projects.list");
+        Assert.Multiple(() =>
+        {
+            Assert.That(tool.Scope, Is.EqualTo("Platform"));
+            var request = collector.Spans.SingleOrDefault(s => s.SpanId == tool.ParentSpanId);
+            Assert.That(request?.Scope, Is.EqualTo("Microsoft.AspNetCore"), "the tool span's parent is its request's span");
+            Assert.That(request?.Name, Does.StartWith("POST"));
+            var database = collector.Spans.Where(s => s.ParentSpanId == tool.SpanId).ToList();
+            Assert.That(database, Is.Not.Empty, "database spans under the tool call");
+            Assert.That(database.Select(s => s.Scope), Is.All.EqualTo("Npgsql"));
+            Assert.That(database.Select(s => s.TraceId), Is.All.EqualTo(tool.TraceId));
+            Assert.That(collector.Paths, Does.Contain("/v1/traces").And.Contain("/v1/metrics"));
+            Assert.That(collector.MetricNames, Does.Contain("platform.mcp.tool.duration").And.Contain("http.server.request.duration"));
+            Assert.That(collector.MetricNames.Any(n => n.StartsWith("db.client.", StringComparison.Ordinal)), Is.True, "Npgsql's metrics: " + string.Join(", ", collector.MetricNames));
+        });
+    }
+
+    [Test]
+    public async Task Telemetry_switched_off_exports_nothing_even_with_an_endpoint()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        using (var app = new PlatformApp(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["Telemetry:Enabled"] = "false",
+        }))
+        {
+            using var owner = await app.BootstrapAsync();
+            Assert.That((await owner.PostJsonAsync("/mcp", new { tool = "projects.list", input = new { } })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(collector.Paths, Is.Empty);
+    }
+}
+
+/// <summary>A loopback OTLP/HTTP receiver that keeps every request's path and protobuf body.</summary>
+internal sealed class OtlpCollector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
+
+    private OtlpCollector(WebApplication app) => _app = app;
+
+    public string Endpoint { get; private set; } = "";
+
+    public IReadOnlyList<string> Paths => _received.Select(r => r.Path).ToList();
+
+    public IReadOnlyList<OtlpSpan> Spans => _received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpProtobuf.Spans(r.Body)).ToList();
+
+    public IReadOnlySet<string> MetricNames => _received.Where(r => r.Path == "/v1/metrics").SelectMany(r => OtlpProtobuf.MetricNames(r.Body)).ToHashSet();
+
+    public static async Task<OtlpCollector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var collector = new OtlpCollector(app);
+        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            collector._received.Enqueue((context.Request.Path.Value!, body.ToArray()));
+            return Results.Bytes([], "application/x-protobuf"); // an empty Export*ServiceResponse: all accepted
+        });
+        await app.StartAsync();
+        collector.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return collector;
+    }
+
+    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!condition() && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+internal sealed record OtlpSpan(string Scope, string Name, string TraceId, string SpanId, string ParentSpanId);
+
+/// <summary>
+/// Just enough of the protobuf wire format for OTLP's ExportTraceServiceRequest and
+/// ExportMetricsServiceRequest (opentelemetry-proto): field numbers from trace.proto and metrics.proto.
+/// </summary>
+internal static class OtlpProtobuf
+{
+    public static IEnumerable<OtlpSpan> Spans(byte[] request)
+    {
+        foreach (var resourceSpans in Messages(request, 1))
+        {
+            foreach (var scopeSpans in Messages(resourceSpans, 2))
+            {
+                var scope = Messages(scopeSpans, 1).Select(s => Text(s, 1)).FirstOrDefault() ?? "";
+                foreach (var span in Messages(scopeSpans, 2))
+                {
+                    yield return new OtlpSpan(scope, Text(span, 5) ?? "", Hex(span, 1), Hex(span, 2), Hex(span, 4));
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<string> MetricNames(byte[] request)
+    {
+        foreach (var resourceMetrics in Messages(request, 1))
+        {
+            foreach (var scopeMetrics in Messages(resourceMetrics, 2))
+            {
+                foreach (var metric in Messages(scopeMetrics, 2))
+                {
+                    if (Text(metric, 1) is { } name)
+                    {
+                        yield return name;
+                    }
+                }
+            }
+        }
+    }
+
+    private static string? Text(byte[] message, int field) =>
+        Messages(message, field).Select(b => System.Text.Encoding.UTF8.GetString(b)).FirstOrDefault();
+
+    private static string Hex(byte[] message, int field) => Messages(message, field).Select(Convert.ToHexString).FirstOrDefault() ?? "";
+
+    /// <summary>The length-delimited values of <paramref name="field"/> in <paramref name="message"/>.</summary>
+    private static List<byte[]> Messages(byte[] message, int field)
+    {
+        var found = new List<byte[]>();
+        var position = 0;
+        while (position < message.Length)
+        {
+            var key = Varint(message, ref position);
+            var number = (int)(key >> 3);
+            switch (key & 7)
+            {
+                case 0:
+                    Varint(message, ref position);
+                    break;
+                case 1:
+                    position += 8;
+                    break;
+                case 5:
+                    position += 4;
+                    break;
+                case 2:
+                    var length = (int)Varint(message, ref position);
+                    if (number == field)
+                    {
+                        found.Add(message[position..(position + length)]);
+                    }
+
+                    position += length;
+                    break;
+                default:
+                    throw new FormatException($"unexpected wire type {key & 7}");
+            }
+        }
+
+        return found;
+    }
+
+    private static ulong Varint(byte[] buffer, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = buffer[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+    }
+}
