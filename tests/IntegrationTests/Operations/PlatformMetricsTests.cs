@@ -185,7 +185,7 @@ public sealed class PlatformMetricsTests
             Assert.That(result.IsError, Is.Not.True, string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
         }
 
-        Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "boards-mcp"), ("tool", "projects_list"), ("outcome", "ok")), Is.EqualTo(1));
+        Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "boards-mcp"), ("tool", "projects.list"), ("outcome", "ok")), Is.EqualTo(1));
     }
 
     private static async Task<string> RefreshTokenOfAsync(HttpResponseMessage response)

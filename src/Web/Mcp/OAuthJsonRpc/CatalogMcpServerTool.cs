@@ -64,7 +64,7 @@ internal sealed class CatalogMcpServerTool : McpServerTool
     {
         var context = services.GetRequiredService<IHttpContextAccessor>().HttpContext
             ?? throw new InvalidOperationException("A tool call runs inside its HTTP request.");
-        var telemetry = ToolCallTelemetry.Start(services, _dialect.TelemetryName, ProtocolTool.Name);
+        var telemetry = ToolCallTelemetry.Start(services, _dialect.TelemetryName, Definition.Name);
         try
         {
             var result = await _dialect.RunAsync(Definition, ToInput(arguments), services, cancellationToken);

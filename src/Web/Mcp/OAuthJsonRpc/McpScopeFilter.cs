@@ -24,7 +24,7 @@ internal sealed class McpScopeFilter : IEndpointFilter
         var tools = McpToolSet.Of(context);
         if (RequiredScope(tools, message, out var tool) is { } scope && !context.RequestServices.GetRequiredService<ICurrentUser>().HasScope(scope))
         {
-            ToolCallTelemetry.Start(context.RequestServices, tool!.Dialect.TelemetryName, tool.ProtocolTool.Name)
+            ToolCallTelemetry.Start(context.RequestServices, tool!.Dialect.TelemetryName, tool.Definition.Name)
                 .Failed(context, new ForbiddenException("insufficient scope", new Dictionary<string, object?>()));
             var challenge = tools.Challenge;
             var granted = (context.User.FindFirst(PlatformClaims.Scope)?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
