@@ -144,6 +144,7 @@ public sealed partial class BoardsMcpTests
             Assert.That(consent.Html, Does.Contain("Read your projects and boards"));
             Assert.That(consent.Html, Does.Contain("Change todos, sprints, tags and members"));
             Assert.That(consent.Html, Does.Not.Contain("Read your tasks"));
+            Assert.That(PageText(consent.Html), Does.Contain($"Consent Per Resource wants to access your projects and boards ({BoardsResource})."));
         });
         var allowed = await OAuthFlow.SubmitAsync(browser, consent, ("decision", "allow"));
         Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.Found));
@@ -154,10 +155,42 @@ public sealed partial class BoardsMcpTests
         var mcp = await OAuthFlow.GetPageAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, "tasks:read", resource: McpResource));
         Assert.That(mcp.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(mcp.Html, Does.Contain("Read your tasks").And.Contain("value=\"allow\""));
+        Assert.That(PageText(mcp.Html), Does.Contain($"Consent Per Resource wants to access your organizations and tasks ({McpResource})."));
 
         // A token request names one resource.
         var both = await OAuthFlow.GetPageAsync(browser, OAuthFlow.AuthorizePath(client, Pkce.New(), Redirect, resource: BoardsResource) + "&resource=" + Uri.EscapeDataString(McpResource));
         Assert.That(both.Location?.ToString() ?? both.Html, Does.Contain("invalid_target"));
+    }
+
+    [Test]
+    public async Task The_admin_grant_list_names_the_resource_of_each_grant_and_counts_its_refresh_tokens()
+    {
+        var email = $"grants-{Guid.NewGuid():N}@example.com";
+        var (user, userId) = await _app.CreateUserAsync(_owner, email, password: Password);
+        user.Dispose();
+        var client = await _flow.RegisterAsync(new
+        {
+            client_name = "Grant Per Resource", redirect_uris = new[] { Redirect }, token_endpoint_auth_method = "none",
+            grant_types = new[] { "authorization_code", "refresh_token" },
+        });
+        using var browser = _flow.NewBrowser();
+        await TokenAsync(browser, client, resource: null, scope: "tasks:read", (email, Password));
+        await TokenAsync(browser, client, resource: BoardsResource, scope: "projects:read offline_access", (email, Password));
+
+        var response = await _owner.GetAsync($"/api/admin/users/{userId}/oauth-grants");
+        var grants = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().ToDictionary(g => g.GetProperty("resource").GetString()!);
+        Assert.That(grants.Keys, Is.EquivalentTo(new[] { McpResource, BoardsResource }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(grants[McpResource].GetProperty("clientId").GetString(), Is.EqualTo(client.ClientId));
+            Assert.That(grants[McpResource].GetProperty("resourceDescription").GetString(), Is.EqualTo("your organizations and tasks"));
+            Assert.That(Strings(grants[McpResource].GetProperty("scopes")), Is.EqualTo(new[] { "tasks:read" }));
+            Assert.That(grants[McpResource].GetProperty("activeRefreshTokens").GetInt32(), Is.Zero, "no offline_access for /api/mcp");
+            Assert.That(grants[BoardsResource].GetProperty("clientId").GetString(), Is.EqualTo(client.ClientId));
+            Assert.That(grants[BoardsResource].GetProperty("resourceDescription").GetString(), Is.EqualTo("your projects and boards"));
+            Assert.That(Strings(grants[BoardsResource].GetProperty("scopes")), Is.EqualTo(new[] { "projects:read", "offline_access" }));
+            Assert.That(grants[BoardsResource].GetProperty("activeRefreshTokens").GetInt32(), Is.EqualTo(1));
+        });
     }
 
     [Test]
@@ -304,10 +337,10 @@ public sealed partial class BoardsMcpTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private async Task<string> TokenAsync(TestClient browser, RegisteredClient client, string? resource, string? scope)
+    private async Task<string> TokenAsync(TestClient browser, RegisteredClient client, string? resource, string? scope, (string Email, string Password)? login = null)
     {
         var pkce = Pkce.New();
-        var redirect = await _flow.AuthorizeAsync(browser, OAuthFlow.AuthorizePath(client, pkce, Redirect, scope, resource: resource), (Email, Password));
+        var redirect = await _flow.AuthorizeAsync(browser, OAuthFlow.AuthorizePath(client, pkce, Redirect, scope, resource: resource), login ?? (Email, Password));
         var query = OAuthFlow.QueryOf(redirect);
         Assert.That(query, Does.ContainKey("code"), redirect.ToString());
         var response = await _flow.ExchangeCodeAsync(client, query["code"], pkce, Redirect);
@@ -334,6 +367,10 @@ public sealed partial class BoardsMcpTests
     private static string? Audience(string jwt) => Payload(jwt).GetProperty("aud").GetString();
 
     private static string? Scope(string jwt) => Payload(jwt).GetProperty("scope").GetString();
+
+    /// <summary>A page's text as a reader sees it: tags dropped, entities decoded, spaces collapsed.</summary>
+    private static string PageText(string html) =>
+        Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", string.Empty)), @"\s+", " ");
 
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 

@@ -27,18 +27,55 @@ public static class NodeScripts
         return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunRawAsync(string script, IDictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>
+    /// Runs the MCP Inspector CLI pinned in tests/clients/ts (<c>mcp-inspector --cli …</c>) with its own
+    /// empty home and catalog, so nothing of a developer's ~/.mcp-inspector is read or written; answers
+    /// its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInspectorAsync(params string[] arguments)
     {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "clients", "ts");
-        Assert.That(Directory.Exists(Path.Combine(directory, "node_modules", "@modelcontextprotocol", "sdk")), Is.True,
-            "the TypeScript SDK is not installed: run build/setup.sh --ts-client (npm ci in tests/clients/ts)");
-        var start = new ProcessStartInfo("node", script)
+        var home = Directory.CreateTempSubdirectory("mcp-inspector-");
+        try
         {
-            WorkingDirectory = directory,
+            var launcher = Path.Combine("node_modules", "@modelcontextprotocol", "inspector", "clients", "launcher", "build", "index.js");
+            Assert.That(File.Exists(Path.Combine(ClientDirectory(), launcher)), Is.True,
+                "the MCP Inspector is not installed: run build/setup.sh --ts-client (npm ci in tests/clients/ts)");
+            return await RunProcessAsync([launcher, "--cli", .. arguments], new Dictionary<string, string>
+            {
+                ["HOME"] = home.FullName,
+                ["MCP_CATALOG_PATH"] = Path.Combine(home.FullName, "mcp.json"),
+                ["NO_COLOR"] = "1",
+            }, TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    private static string ClientDirectory() => Path.Combine(RepositoryRoot(), "tests", "clients", "ts");
+
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunRawAsync(string script, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        Assert.That(Directory.Exists(Path.Combine(ClientDirectory(), "node_modules", "@modelcontextprotocol", "sdk")), Is.True,
+            "the TypeScript SDK is not installed: run build/setup.sh --ts-client (npm ci in tests/clients/ts)");
+        return RunProcessAsync([script], environment, timeout);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(string[] arguments, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = ClientDirectory(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -55,7 +92,7 @@ public static class NodeScripts
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {timeout.TotalSeconds} s: {await stderr}");
+            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s: {await stderr}");
         }
 
         return (process.ExitCode, await stdout, await stderr);

@@ -28,7 +28,7 @@ public sealed class WebFolderTests
         ["OAuth"] = ["Http", "Security", "Configuration"],
         ["Mcp.RateLimiting"] = ["Http", "Security"],
         ["Mcp.OAuthJsonRpc"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration", "Observability"],
-        ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Http", "Security", "Configuration", "Observability"],
+        ["Mcp.CookieEnvelope"] = ["Mcp.Catalog", "Mcp.RateLimiting", "Http", "Security", "Configuration", "Observability"],
         ["Mcp.BoardTools"] = ["Mcp.OAuthJsonRpc", "Mcp.CookieEnvelope", "Mcp.Catalog", "Http", "Security", "Configuration", "Observability"],
     };
 

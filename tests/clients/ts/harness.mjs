@@ -4,45 +4,58 @@
 export const redirectUrl = "http://127.0.0.1:33418/callback";
 
 export function createSession({ email, password, clientName = "TypeScript SDK end-to-end test" }) {
-  const seen = { authorizationUrls: [], registeredAuthMethod: null, clientIds: [], scopes: null, invalidated: [], savedTokens: 0 };
+  const seen = { authorizationUrls: [], registeredAuthMethod: null, clientIds: [], scopes: null, invalidated: [], savedTokens: 0, pages: [] };
   const store = { client: undefined, tokens: undefined, verifier: undefined };
+  const provider = providerOver(store);
 
-  const provider = {
-    get redirectUrl() { return redirectUrl; },
-    get clientMetadata() {
-      return {
-        client_name: clientName,
-        redirect_uris: [redirectUrl],
-        grant_types: ["authorization_code", "refresh_token"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "none",
-      };
-    },
-    state() { return "state-" + Math.random().toString(36).slice(2); },
-    clientInformation() { return store.client; },
-    saveClientInformation(info) {
-      store.client = info;
-      seen.registeredAuthMethod = info.token_endpoint_auth_method ?? null;
-      seen.clientIds.push(info.client_id);
-    },
-    tokens() { return store.tokens; },
-    saveTokens(tokens) {
-      store.tokens = tokens;
-      seen.savedTokens++;
-      seen.scopes ??= tokens.scope ?? null;
-    },
-    redirectToAuthorization(url) { seen.authorizationUrls.push(url.toString()); },
-    saveCodeVerifier(verifier) { store.verifier = verifier; },
-    codeVerifier() { return store.verifier; },
-    // The SDK calls this when the server refuses the client (invalid_client: forget the
-    // registration and register again) or the grant (invalid_grant: forget the tokens).
-    invalidateCredentials(scope) {
-      seen.invalidated.push(scope);
-      if (scope === "all" || scope === "client") store.client = undefined;
-      if (scope === "all" || scope === "tokens") store.tokens = undefined;
-      if (scope === "all" || scope === "verifier") store.verifier = undefined;
-    },
-  };
+  // What a desktop client keeps per server: the tokens and the PKCE verifier of each server (resource);
+  // the registration (client information) is the authorization server's, shared by both.
+  function providerOver(store) {
+    return {
+      get redirectUrl() { return redirectUrl; },
+      get clientMetadata() {
+        return {
+          client_name: clientName,
+          redirect_uris: [redirectUrl],
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "none",
+        };
+      },
+      state() { return "state-" + Math.random().toString(36).slice(2); },
+      clientInformation() { return store.client; },
+      saveClientInformation(info) {
+        store.client = info;
+        seen.registeredAuthMethod = info.token_endpoint_auth_method ?? null;
+        seen.clientIds.push(info.client_id);
+      },
+      tokens() { return store.tokens; },
+      saveTokens(tokens) {
+        store.tokens = tokens;
+        seen.savedTokens++;
+        seen.scopes ??= tokens.scope ?? null;
+      },
+      redirectToAuthorization(url) { seen.authorizationUrls.push(url.toString()); },
+      saveCodeVerifier(verifier) { store.verifier = verifier; },
+      codeVerifier() { return store.verifier; },
+      // The SDK calls this when the server refuses the client (invalid_client: forget the
+      // registration and register again) or the grant (invalid_grant: forget the tokens).
+      invalidateCredentials(scope) {
+        seen.invalidated.push(scope);
+        if (scope === "all" || scope === "client") store.client = undefined;
+        if (scope === "all" || scope === "tokens") store.tokens = undefined;
+        if (scope === "all" || scope === "verifier") store.verifier = undefined;
+      },
+    };
+  }
+
+  // A provider for a second server of the same authorization server: the same registration and
+  // browser (cookie jar), its own tokens.
+  function providerForAnotherResource() {
+    const own = { tokens: undefined, verifier: undefined };
+    Object.defineProperty(own, "client", { get: () => store.client, set: (value) => { store.client = value; } });
+    return { provider: providerOver(own), store: own };
+  }
 
   const jar = new Map();
   async function browse(url, init = {}) {
@@ -71,6 +84,7 @@ export function createSession({ email, password, clientName = "TypeScript SDK en
       const html = await response.text();
       if (response.status !== 200) throw new Error(`authorization page ${url} answered ${response.status}: ${html.slice(0, 300)}`);
       const { action, fields } = form(html);
+      seen.pages.push({ kind: /name="password"/i.test(html) ? "login" : "consent", html });
       if (/name="password"/i.test(html)) {
         fields.set("email", email);
         fields.set("password", password);
@@ -90,7 +104,7 @@ export function createSession({ email, password, clientName = "TypeScript SDK en
     throw new Error("too many steps before the redirect back to the client");
   }
 
-  return { provider, store, seen, authorize, browse };
+  return { provider, store, seen, authorize, browse, providerForAnotherResource };
 }
 
 const decode = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")

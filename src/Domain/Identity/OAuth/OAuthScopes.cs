@@ -38,6 +38,9 @@ public static class OAuthScopes
         _ => scope,
     };
 
+    /// <summary>What a protected resource holds, in the words of the consent page and the admin grant list.</summary>
+    public static string DescribeResource(bool boards) => boards ? "your projects and boards" : "your organizations and tasks";
+
     public static bool IsSupported(string scope) => Supported.Contains(scope, StringComparer.Ordinal);
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class UserOAuthEndpoints
         var user = admin.MapGroup("/users/{userId:int}").WithTags(Tag);
 
         user.MapGet("/oauth-grants", ListGrants)
-            .Describe("listUserOAuthGrants", "List a user's OAuth grants", "The clients the user consented to, with the scopes allowed and their live refresh tokens.")
+            .Describe("listUserOAuthGrants", "List a user's OAuth grants", "The clients the user consented to, one row per client and protected resource (its URI in resource), with the scopes allowed and the live refresh tokens for that resource.")
             .ProducesJson<PageJson<UserGrantJson>>()
             .ProducesAdminProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithExamples(response: new PageJson<UserGrantJson>([UserGrantJson.Example], 1, 50, 1));
@@ -89,10 +89,13 @@ public static class UserOAuthEndpoints
 }
 
 /// <summary>A user's consent to a client.</summary>
-public sealed record UserGrantJson(string ClientId, string? ClientName, IReadOnlyList<string> Scopes, string GrantedAt, string UpdatedAt, int ActiveRefreshTokens)
+public sealed record UserGrantJson(
+    string ClientId, string? ClientName, string Resource, string ResourceDescription, IReadOnlyList<string> Scopes, string GrantedAt, string UpdatedAt,
+    int ActiveRefreshTokens)
 {
     internal static readonly UserGrantJson Example = new(
-        "s6BhdRkqt3Wq9F1xk3JYV2yXo0Ux7Tbq", "Claude Code", ["organizations:read", "tasks:read", "offline_access"], "2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z", 1);
+        "s6BhdRkqt3Wq9F1xk3JYV2yXo0Ux7Tbq", "Claude Code", "https://platform.example.com/api/mcp", "your organizations and tasks",
+        ["organizations:read", "tasks:read", "offline_access"], "2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z", 1);
 }
 
 /// <summary>A refresh-token family: <c>active</c> while its newest token is unspent and unexpired.</summary>

@@ -6,6 +6,7 @@ using Platform.Application.Common.Interfaces;
 using Platform.Domain.Common;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Mcp.RateLimiting;
 using Platform.Web.Observability;
 using Platform.Web.Security;
 using Platform.Web.Security.ApiTokens;
@@ -17,7 +18,8 @@ namespace Platform.Web.Mcp.CookieEnvelope;
 /// server, <c>POST {"tool","input"}</c> runs one tool of the Scrumboy catalog and answers
 /// <c>{"ok":true,"data","meta"}</c> or <c>{"ok":false,"error":{code,message,details}}</c>.
 /// <c>/mcp/rpc</c> is the JSON-RPC binding of the same catalog (<see cref="ScrumboyJsonRpc"/>); every
-/// other path under <c>/mcp/</c> is a 404 envelope.
+/// other path under <c>/mcp/</c> is a 404 envelope. A tool call counts against its user's tool-call
+/// budget, the one every MCP endpoint shares (decision 0212; 0107).
 /// </summary>
 internal static partial class EnvelopeEndpoint
 {
@@ -105,7 +107,26 @@ internal static partial class EnvelopeEndpoint
         }
 
         await ResolveCallerAsync(context);
+        if (await context.RequestServices.GetRequiredService<ToolCallRateLimiter>().CheckAsync(context) is { } refusal)
+        {
+            await WriteRefusalAsync(context, refusal);
+            return;
+        }
+
         await RunAsync(context, tool, envelope.Input);
+    }
+
+    /// <summary>
+    /// A tool call over the user's budget (decision 0212, shared by every MCP endpoint): 429 with
+    /// <c>Retry-After</c> and the envelope's error object, <c>RATE_LIMITED</c> with <c>details.retryAfter</c>
+    /// (seconds) and <c>details.scope</c>.
+    /// </summary>
+    private static Task WriteRefusalAsync(HttpContext context, ToolCallRefusal refusal)
+    {
+        context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var message = refusal.Message(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var details = new Dictionary<string, object?> { ["retryAfter"] = refusal.RetryAfterSeconds, ["scope"] = refusal.Scope };
+        return WriteAsync(context, StatusCodes.Status429TooManyRequests, new ErrorEnvelope(false, new ErrorBody(ErrorCodes.RateLimited, message, details)));
     }
 
     private static async Task RunAsync(HttpContext context, ToolDefinition tool, JsonElement? input)

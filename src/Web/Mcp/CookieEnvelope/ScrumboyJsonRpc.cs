@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Platform.Domain.Common;
 using Platform.Web.Http;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Mcp.RateLimiting;
 using Platform.Web.Observability;
 using Platform.Web.Security;
 
@@ -213,6 +214,14 @@ internal static class ScrumboyJsonRpc
         try
         {
             await EnvelopeEndpoint.ResolveCallerAsync(context);
+            var limiter = context.RequestServices.GetRequiredService<ToolCallRateLimiter>();
+            if (await limiter.CheckAsync(context) is { } refusal)
+            {
+                // The budget every MCP endpoint shares (decision 0212): 429 and -32000, as on /api/mcp (decision 0107).
+                await limiter.WriteJsonRpcAsync(context, refusal, id.GetRawText());
+                return;
+            }
+
             var output = await ScrumboyToolGate.RunAsync(tool, arguments, context.RequestServices, context.RequestAborted);
             var data = JsonSerializer.SerializeToElement(output.Data, WireJson.Options);
             await WriteResultAsync(context, id, w =>

@@ -5,6 +5,7 @@ using Platform.Application.Common.Interfaces;
 using Platform.Application.Common.Security;
 using Platform.Application.Identity.Directory;
 using Platform.Web.Mcp.Catalog;
+using Platform.Web.Mcp.RateLimiting;
 
 namespace Platform.Web.Mcp.CookieEnvelope;
 
@@ -27,7 +28,7 @@ internal static partial class ScrumboyTools
     private static readonly JsonElement NoArguments = JsonElement.Parse("""{"type":"object","properties":{},"additionalProperties":false}""");
 
     public static IServiceCollection AddScrumboyMcp(this IServiceCollection services) =>
-        services.AddKeyedSingleton(CatalogKey, (_, _) => Build());
+        services.AddToolCallLimits().AddKeyedSingleton(CatalogKey, (_, _) => Build());
 
     /// <summary>The tools in the order <c>implementedTools</c> lists them.</summary>
     public static ToolCatalog Build() => new(CatalogKey,

@@ -67,6 +67,8 @@ public static class OAuthPages
         var prompt = consent.Prompt;
         var body = new StringBuilder();
         body.Append("<h1>Allow <span class=\"client\">").Append(Html.Encode(prompt.ClientName)).Append("</span> to access your account?</h1>");
+        body.Append("<p class=\"resource\"><strong>").Append(Html.Encode(prompt.ClientName)).Append("</strong> wants to access ")
+            .Append(Html.Encode(prompt.ResourceDescription)).Append(" (<code class=\"resource-uri\">").Append(Html.Encode(prompt.Resource)).Append("</code>).</p>");
         if (prompt.MetadataDocumentHost is { } documentHost)
         {
             body.Append("<p class=\"muted\">Described by <strong class=\"client-host\">").Append(Html.Encode(documentHost))

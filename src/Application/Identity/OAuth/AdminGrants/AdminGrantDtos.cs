@@ -4,9 +4,12 @@ using Platform.Domain.Common;
 
 namespace Platform.Application.Identity.OAuth.AdminGrants;
 
-/// <summary>What a user allowed a client (a consent), with how many live refresh-token families it has.</summary>
+/// <summary>
+/// What a user allowed a client for one protected resource (a consent: the resource's URI and what it
+/// holds in words), with how many live refresh-token families it has for that resource.
+/// </summary>
 public sealed record UserGrantDto(
-    string ClientId, string? ClientName, IReadOnlyList<string> Scopes, DateTimeOffset GrantedAt, DateTimeOffset UpdatedAt, int ActiveRefreshTokens);
+    string ClientId, string? ClientName, string Resource, string ResourceDescription, IReadOnlyList<string> Scopes, DateTimeOffset GrantedAt, DateTimeOffset UpdatedAt, int ActiveRefreshTokens);
 
 /// <summary>
 /// One refresh-token family (one grant's chain of rotated tokens): when it started, when it was last

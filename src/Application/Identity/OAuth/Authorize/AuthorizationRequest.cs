@@ -73,11 +73,12 @@ public sealed record AuthorizationConsentRequired(AuthorizationRequest Request, 
 /// <summary>
 /// What the consent page shows: the client's name, its id, where the user will be sent back to, the
 /// host of its metadata document (URL client ids only, decision 0304), whether every redirect URI of
-/// the client is on localhost (a warning), the scopes and who is signed in.
+/// the client is on localhost (a warning), the scopes, who is signed in, and the protected resource the
+/// token will be for (its URI and what it holds in words, e.g. "your projects and boards"; decision 0106).
 /// </summary>
 public sealed record ConsentPromptDto(
     string ClientName, string ClientId, string RedirectHost, IReadOnlyList<ScopeDescriptionDto> Scopes, string UserName, string UserEmail,
-    string? MetadataDocumentHost = null, bool RedirectsOnlyToLocalhost = false);
+    string Resource, string ResourceDescription, string? MetadataDocumentHost = null, bool RedirectsOnlyToLocalhost = false);
 
 public sealed record ScopeDescriptionDto(string Scope, string Description);
 
@@ -88,6 +89,9 @@ internal sealed record ValidatedAuthorization(
     /// <summary>The key of the remembered consent: one per user, client and resource (decision 0106).</summary>
     public string ConsentResource(IOAuthServerSettings settings) =>
         Resource is null || Resource == settings.Resource ? OAuthConsent.DefaultResource : Resource;
+
+    /// <summary>The URI of the resource the token will be for (no <c>resource</c>: the default one).</summary>
+    public string ResourceUri(IOAuthServerSettings settings) => Resource ?? settings.Resource;
 }
 
 /// <summary>

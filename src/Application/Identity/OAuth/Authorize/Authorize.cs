@@ -47,6 +47,8 @@ internal sealed class AuthorizeCommandHandler(
             request.Scopes.Select(s => new ScopeDescriptionDto(s, OAuthScopes.Describe(s))).ToArray(),
             user.Value.Name,
             user.Value.Email,
+            request.ResourceUri(settings),
+            OAuthScopes.DescribeResource(request.ResourceUri(settings) == settings.BoardsResource),
             request.Client.IsMetadataDocumentClient ? ClientIdMetadataDocument.Host(request.Client.ClientId) : null,
             request.Client.RedirectsOnlyToLocalhost);
         return new AuthorizationConsentRequired(command.Request, prompt);
