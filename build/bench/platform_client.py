@@ -109,23 +109,29 @@ def oauth_token(client, scopes="organizations:read tasks:read tasks:write offlin
         "response_type": "code", "client_id": client_id, "redirect_uri": redirect, "scope": scopes,
         "state": state, "code_challenge": challenge, "code_challenge_method": "S256",
         "resource": resource or client.base + "/api/mcp"})
-    r = client.request("GET", "/auth/authorize?" + query)
+    location = follow_authorization(client, "/auth/authorize?" + query, redirect)
+    params = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)
+    if "code" not in params:
+        raise RuntimeError(f"authorization failed: {location}")
+    tok = client.request("POST", "/auth/token", form={
+        "grant_type": "authorization_code", "code": params["code"][0], "redirect_uri": redirect,
+        "client_id": client_id, "code_verifier": verifier})
+    if tok.status != 200:
+        raise RuntimeError(f"token exchange failed: {tok.status} {tok.text()}")
+    result = tok.json()
+    result["client_id"] = client_id
+    return result
+
+
+def follow_authorization(client, url, redirect):
+    """What a signed-in browser does with an authorization request: follows the server's redirects and
+    allows on the consent page, until the server redirects to `redirect`; returns that location."""
+    r = client.request("GET", url)
     for _ in range(4):
         if r.status in (302, 303):
             location = r.headers["Location"]
             if location.startswith(redirect):
-                params = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)
-                if "code" not in params:
-                    raise RuntimeError(f"authorization failed: {location}")
-                code = params["code"][0]
-                tok = client.request("POST", "/auth/token", form={
-                    "grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
-                    "client_id": client_id, "code_verifier": verifier})
-                if tok.status != 200:
-                    raise RuntimeError(f"token exchange failed: {tok.status} {tok.text()}")
-                result = tok.json()
-                result["client_id"] = client_id
-                return result
+                return location
             r = client.request("GET", location)
             continue
         parser = _FormParser()

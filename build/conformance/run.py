@@ -26,7 +26,7 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "bench"))
-from platform_client import Client, _FormParser, oauth_token  # noqa: E402
+from platform_client import Client, follow_authorization, oauth_token  # noqa: E402
 
 SUITE = os.path.join(ROOT, "tests", "conformance")
 NOT_APPLICABLE = os.path.join(os.path.dirname(__file__), "not-applicable.txt")
@@ -174,7 +174,7 @@ def authorization_checks(node, cli, owner, backend, results):
         for line in proc.stdout:
             output.append(line)
             if line.startswith(backend + "/auth/") and "response_type=code" in line:
-                location = browser_authorize(owner, line.strip(), redirect)
+                location = follow_authorization(owner, line.strip(), redirect)
                 # the browser follows the redirect to the CLI's local callback server
                 Client(redirect).request("GET", location)
         proc.wait(timeout=120)
@@ -187,29 +187,6 @@ def authorization_checks(node, cli, owner, backend, results):
         stderr = ""
     return read_checks(results, Run)
 
-
-def browser_authorize(owner, url, redirect):
-    """Follows an authorization request with the owner's session: consent, then the redirect back."""
-    r = owner.request("GET", url)
-    for _ in range(4):
-        if r.status in (302, 303):
-            location = r.headers["Location"]
-            if location.startswith(redirect):
-                return location
-            r = owner.request("GET", location)
-            continue
-        parser = _FormParser()
-        parser.feed(r.text())
-        consent = next((f for f in parser.forms if f["method"] == "post"), None)
-        if consent is None:
-            raise RuntimeError(f"no consent form: {r.status} {r.text()[:300]}")
-        fields = dict(consent["fields"])
-        fields["decision"] = "allow"
-        action = consent["action"] or "/auth/authorize"
-        if not action.startswith("http") and not action.startswith("/"):
-            action = "/auth/" + action
-        r = owner.request("POST", action, form=fields)
-    raise RuntimeError("authorization did not finish")
 
 
 def read_not_applicable():

@@ -13,43 +13,23 @@ namespace Platform.IntegrationTests.OAuth;
 /// tests/clients/ts lists and calls a board tool on /api/boards/mcp (an OAuth bearer) and on /mcp/rpc
 /// (an sb_ token). build/setup.sh --ts-client installs Node.js, the SDK and the Inspector.
 /// </summary>
-public sealed class OneLoginEndToEndTests
+public sealed class OneLoginEndToEndTests : NodeClientFixture
 {
     private const string Redirect = "http://127.0.0.1:8765/callback";
-    private PlatformApp _app = null!;
-    private TestClient _owner = null!;
-    private string _base = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        // BACKEND_URL must be the address Node.js connects to: issuer and resources are checked exactly.
-        var port = NodeScripts.FreePort();
-        _base = $"http://127.0.0.1:{port}";
-        _app = new PlatformApp(backendUrl: _base, port: port);
-        _owner = await _app.BootstrapAsync();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _owner.Dispose();
-        _app.Dispose();
-    }
 
     [Test]
     public async Task Typescript_sdk_signs_in_once_for_a_task_tool_and_a_board_tool_and_uses_an_sb_token_on_mcp_rpc()
     {
-        var flow = new OAuthFlow(_app);
-        var user = await flow.CreateUserAsync(_owner);
-        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(_owner, user.Id, "member", "One Login");
+        var flow = new OAuthFlow(App);
+        var user = await flow.CreateUserAsync(Owner);
+        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(Owner, user.Id, "member", "One Login");
         using var session = await SignInAsync(user.Email, user.Password);
         var slug = await CreateProjectAsync(session, "One Login");
         var (_, sbToken) = await ApiTokenEnvelopeTests.NewTokenAsync(session, "one-login-e2e");
 
         var seen = await NodeScripts.RunAsync("one-login-e2e.mjs", new Dictionary<string, string>
         {
-            ["PLATFORM_URL"] = _base,
+            ["PLATFORM_URL"] = Base,
             ["PLATFORM_EMAIL"] = user.Email,
             ["PLATFORM_PASSWORD"] = user.Password,
             ["PLATFORM_PROJECT"] = slug,
@@ -64,8 +44,8 @@ public sealed class OneLoginEndToEndTests
             Assert.That(Strings(seen.GetProperty("boardPages")), Is.EqualTo(new[] { "consent" }));
             Assert.That(seen.GetProperty("registrations").GetInt32(), Is.EqualTo(1));
             Assert.That(authorizationUrls, Has.Length.EqualTo(2));
-            Assert.That(authorizationUrls[0].Query, Does.Contain("resource=" + Uri.EscapeDataString(_base + "/api/mcp")));
-            Assert.That(authorizationUrls[1].Query, Does.Contain("resource=" + Uri.EscapeDataString(_base + "/api/boards/mcp")));
+            Assert.That(authorizationUrls[0].Query, Does.Contain("resource=" + Uri.EscapeDataString(Base + "/api/mcp")));
+            Assert.That(authorizationUrls[1].Query, Does.Contain("resource=" + Uri.EscapeDataString(Base + "/api/boards/mcp")));
             var mentions = seen.GetProperty("consentMentions");
             Assert.That(mentions[0].GetProperty("mcp").GetBoolean() && !mentions[0].GetProperty("boards").GetBoolean(), Is.True, "the first consent names /api/mcp");
             Assert.That(mentions[1].GetProperty("boards").GetBoolean(), Is.True, "the second consent names /api/boards/mcp");
@@ -97,27 +77,27 @@ public sealed class OneLoginEndToEndTests
         var titles = (await board.ReadJsonAsync()).GetProperty("data").GetProperty("columns").EnumerateArray()
             .SelectMany(c => c.GetProperty("items").EnumerateArray()).Select(t => t.GetProperty("title").GetString());
         Assert.That(titles, Is.EquivalentTo(new[] { "One login: todo", "One login: sb_ todo" }));
-        var grants = await (await _owner.GetAsync($"/api/admin/users/{user.Id}/oauth-grants")).ReadJsonAsync();
+        var grants = await (await Owner.GetAsync($"/api/admin/users/{user.Id}/oauth-grants")).ReadJsonAsync();
         Assert.That(grants.GetProperty("items").EnumerateArray().Select(g => g.GetProperty("resource").GetString()),
-            Is.EquivalentTo(new[] { _base + "/api/mcp", _base + "/api/boards/mcp" }));
+            Is.EquivalentTo(new[] { Base + "/api/mcp", Base + "/api/boards/mcp" }));
         Assert.That(grants.GetProperty("items").EnumerateArray().Select(g => g.GetProperty("clientId").GetString()).Distinct().Count(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Mcp_inspector_cli_lists_and_calls_a_board_tool_on_api_boards_mcp_with_a_bearer_from_the_oauth_flow()
     {
-        var flow = new OAuthFlow(_app);
-        var user = await flow.CreateUserAsync(_owner);
+        var flow = new OAuthFlow(App);
+        var user = await flow.CreateUserAsync(Owner);
         using var session = await SignInAsync(user.Email, user.Password);
         var slug = await CreateProjectAsync(session, "Inspector OAuth");
         var client = await flow.RegisterPublicAsync(Redirect, name: "MCP Inspector test");
         using var browser = flow.NewBrowser();
         var pkce = Pkce.New();
-        var redirect = await flow.AuthorizeAsync(browser, OAuthFlow.AuthorizePath(client, pkce, Redirect, resource: _base + "/api/boards/mcp"), (user.Email, user.Password));
+        var redirect = await flow.AuthorizeAsync(browser, OAuthFlow.AuthorizePath(client, pkce, Redirect, resource: Base + "/api/boards/mcp"), (user.Email, user.Password));
         var exchanged = await flow.ExchangeCodeAsync(client, OAuthFlow.QueryOf(redirect)["code"], pkce, Redirect);
         var token = (await exchanged.ReadJsonAsync()).GetProperty("access_token").GetString()!;
 
-        var url = _base + "/api/boards/mcp";
+        var url = Base + "/api/boards/mcp";
         var listed = await InspectAsync(url, token, "--method", "tools/list");
         var names = listed.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
         Assert.That(names, Has.Length.EqualTo(27));
@@ -141,12 +121,12 @@ public sealed class OneLoginEndToEndTests
     [Test]
     public async Task Mcp_inspector_cli_lists_and_calls_a_board_tool_on_mcp_rpc_with_an_sb_token()
     {
-        var flow = new OAuthFlow(_app);
-        var user = await flow.CreateUserAsync(_owner);
+        var flow = new OAuthFlow(App);
+        var user = await flow.CreateUserAsync(Owner);
         using var session = await SignInAsync(user.Email, user.Password);
         var slug = await CreateProjectAsync(session, "Inspector Token");
         var (id, token) = await ApiTokenEnvelopeTests.NewTokenAsync(session, "inspector");
-        var url = _base + "/mcp/rpc";
+        var url = Base + "/mcp/rpc";
 
         var listed = await InspectAsync(url, token, "--method", "tools/list");
         var names = listed.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
@@ -180,7 +160,7 @@ public sealed class OneLoginEndToEndTests
 
     private async Task<TestClient> SignInAsync(string email, string password)
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         var login = await client.PostJsonAsync("/api/auth/login", new { email, password });
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
         return client;

@@ -9,39 +9,18 @@ namespace Platform.IntegrationTests.OAuth;
 /// (the SDK validates each structuredContent against the tool's outputSchema), a grant with
 /// offline_access and a refresh. build/setup.sh --ts-client installs Node.js and the SDK.
 /// </summary>
-public sealed class TypeScriptSdkEndToEndTests
+public sealed class TypeScriptSdkEndToEndTests : NodeClientFixture
 {
-    private PlatformApp _app = null!;
-    private TestClient _owner = null!;
-    private string _base = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        // BACKEND_URL must be the address Node.js connects to: issuer and resource are checked exactly.
-        var port = NodeScripts.FreePort();
-        _base = $"http://127.0.0.1:{port}";
-        _app = new PlatformApp(backendUrl: _base, port: port);
-        _owner = await _app.BootstrapAsync();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _owner.Dispose();
-        _app.Dispose();
-    }
-
     [Test]
     public async Task Typescript_sdk_client_authorizes_calls_every_tool_and_refreshes()
     {
-        var flow = new OAuthFlow(_app);
-        var user = await flow.CreateUserAsync(_owner);
-        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(_owner, user.Id, "member", "TS");
+        var flow = new OAuthFlow(App);
+        var user = await flow.CreateUserAsync(Owner);
+        var organizationId = await OAuthFlow.CreateOrganizationWithMemberAsync(Owner, user.Id, "member", "TS");
 
         var seen = await NodeScripts.RunAsync("oauth-e2e.mjs", new Dictionary<string, string>
         {
-            ["PLATFORM_URL"] = _base,
+            ["PLATFORM_URL"] = Base,
             ["PLATFORM_EMAIL"] = user.Email,
             ["PLATFORM_PASSWORD"] = user.Password,
         });
@@ -52,8 +31,8 @@ public sealed class TypeScriptSdkEndToEndTests
             Assert.That(seen.GetProperty("scopes").GetString(), Is.EqualTo("organizations:read tasks:read tasks:write"));
             Assert.That(seen.GetProperty("offlineScopes").GetString(), Does.Contain("offline_access"));
             var authorizationUrl = new Uri(seen.GetProperty("authorizationUrl").GetString()!);
-            Assert.That(authorizationUrl.GetLeftPart(UriPartial.Path), Is.EqualTo(_base + "/auth/authorize"));
-            Assert.That(authorizationUrl.Query, Does.Contain("code_challenge_method=S256").And.Contain("resource=" + Uri.EscapeDataString(_base + "/api/mcp")));
+            Assert.That(authorizationUrl.GetLeftPart(UriPartial.Path), Is.EqualTo(Base + "/auth/authorize"));
+            Assert.That(authorizationUrl.Query, Does.Contain("code_challenge_method=S256").And.Contain("resource=" + Uri.EscapeDataString(Base + "/api/mcp")));
             Assert.That(seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()),
                 Is.EqualTo(new[] { "list_organizations", "list_tasks", "get_task", "create_task", "update_task" }));
             Assert.That(seen.GetProperty("organizationId").GetInt32(), Is.EqualTo(organizationId));
