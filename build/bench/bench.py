@@ -347,9 +347,11 @@ def main():
     ap.add_argument("--peer", default=DEFAULT_SOURCE, help="the Zuko-style peer's folder (copied to a temporary folder and installed there)")
     ap.add_argument("--no-peer", action="store_true", help="run without the peer")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-    ap.add_argument("--only", help="comma-separated scenario names to run (profiling; no report is written)")
+    ap.add_argument("--only", help="comma-separated scenario names to run, and `instrumentation` for the off/on runs (profiling; no report is written)")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="experiments only (A/B of a runtime setting): one more environment variable for the server; the report names it")
+    ap.add_argument("--instrumentation-rounds", type=int, default=3,
+                    help="alternating off/on runs of list_tasks with OpenTelemetry recording (issue 16); 0 skips them")
     ap.add_argument("--trace", metavar="DIR", help="collect a dotnet-trace CPU sample of each Platform scenario into DIR")
     args = ap.parse_args()
     if not os.path.exists(DLL):
@@ -469,6 +471,23 @@ def main():
         run = {"started": started, "server_env": sorted(k for k in server.env if k not in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DOTNET_ROOT")),
                "pg_version": cluster.version(), "fsync": cluster.fsync(), "peer_version": peer.version if has_peer else None,
                "peer_skipped": peer_skipped, "sizes": sizes, "log_lines": log_lines, "managed": managed}
+        # The cost of instrumentation (issue 16): list_tasks on a server restarted on the same data without
+        # and with OpenTelemetry recording (metrics, request, tool-call and database spans, the Prometheus
+        # exporter enabled for loopback), alternating, after every other scenario.
+        instrumentation = []
+        if args.instrumentation_rounds > 0 and (not args.only or "instrumentation" in args.only):
+            print("instrumentation: list_tasks, alternating off/on (server restarted on the same data each time)", flush=True)
+            list_script = lua_script("POST", mcp_headers, rpc("list_tasks", {}))
+            for round_no in range(1, args.instrumentation_rounds + 1):
+                for mode, extra in (("off", []), ("on", TELEMETRY_ON)):
+                    server.stop()
+                    server = Server(server.port, data_dir, work_dir, list(args.server_env) + extra)
+                    cluster = Cluster(data_dir)
+                    # a restarted server compiles its hot path again: a longer warm-up than the other rows
+                    r = run_wrk(server, f"list_tasks, instrumentation {mode} #{round_no}", server.base, "/api/mcp", list_script,
+                                args.duration, args.connections, max(args.warmup, 15), cluster)
+                    instrumentation.append(dict(r, mode=mode, round=round_no))
+        run["instrumentation"] = instrumentation
     finally:
         if peer is not None:
             peer.stop()
@@ -481,6 +500,33 @@ def main():
         print("(no report written with --only)")
         return
     write_report(args, results, sorted(hash_ms)[len(hash_ms) // 2], memory, run)
+
+
+TELEMETRY_ON = ["Telemetry__Enabled=true", "Telemetry__Prometheus__Enabled=true", "Telemetry__Prometheus__AllowedNetworks=127.0.0.1/32"]
+
+
+def instrumentation_lines(rows):
+    """The off/on table of list_tasks and the medians (issue 16: the median with instrumentation stays within 5 %)."""
+    if not rows:
+        return []
+    lines = ["", "## Cost of instrumentation (list_tasks)", "",
+             "The server restarted on the same data for each run (15 s warm-up), alternating: off = no `Telemetry__*` setting (nothing "
+             "registered); on = `" + " ".join(TELEMETRY_ON) + "` (Platform's meter, ASP.NET Core, Npgsql and runtime metrics, "
+             "request, tool-call and database spans recorded; the Prometheus exporter collecting).", "",
+             "| run | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req |", "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['mode']} #{r['round']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} | "
+                     f"{r['cpu_ms_per_req']:.3f} | {r['pg_ms_per_req']:.3f} |")
+    median = {}
+    for mode in ("off", "on"):
+        values = sorted(r["rps"] for r in rows if r["mode"] == mode)
+        cpu = sorted(r["cpu_ms_per_req"] for r in rows if r["mode"] == mode)
+        median[mode] = (values[len(values) // 2], cpu[len(cpu) // 2])
+    change = (median["on"][0] / median["off"][0] - 1) * 100 if median["off"][0] else 0.0
+    lines += ["", f"Median req/s off {median['off'][0]:.0f}, on {median['on'][0]:.0f} ({change:+.1f} %); median server CPU "
+              f"{median['off'][1]:.3f} → {median['on'][1]:.3f} ms/req. Target (issue 16): within 5 %: "
+              f"**{'met' if abs(change) <= 5 else 'not met'}**."]
+    return lines
 
 
 def write_report(args, results, login_ms, memory, run):
@@ -592,6 +638,7 @@ def write_report(args, results, login_ms, memory, run):
         f"One successful login (PBKDF2 password hash, ASP.NET Core Identity V3) costs **{login_ms:.0f} ms** end to end, measured "
         "sequentially. The login row is 32 clients signing in with the right password: only failed attempts count against "
         "the sign-in limit (decision 0006), so it measures password hashing, which is meant to be slow.",
+        *instrumentation_lines(run.get("instrumentation", [])),
         "",
     ]
     report = "\n".join(lines)
