@@ -37,6 +37,13 @@ public sealed class TelemetrySettings
     /// <summary>Whether OpenTelemetry listens at all.</summary>
     public bool IsOn => Enabled ?? (PrometheusEnabled || OtlpEnabled);
 
+    /// <summary>
+    /// Whether spans are recorded: only when something receives them (OTLP) or recording is asked for
+    /// explicitly (<c>Telemetry__Enabled=true</c>). A Prometheus-only deployment records metrics alone:
+    /// spans nobody exports would cost every request for nothing.
+    /// </summary>
+    public bool TracesOn => Enabled == true || (Enabled is null && OtlpEnabled);
+
     public static TelemetrySettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -85,8 +92,9 @@ public static class TelemetrySetup
 {
     /// <summary>
     /// OpenTelemetry when <see cref="TelemetrySettings.IsOn"/>: metrics of ASP.NET Core (HTTP server, Kestrel,
-    /// routing, rate limiting), Npgsql and Platform's meter; traces of ASP.NET Core (one span per request),
-    /// Platform's tool calls and Npgsql commands beneath them; exported through Prometheus and/or OTLP.
+    /// routing, rate limiting), Npgsql and Platform's meter; when <see cref="TelemetrySettings.TracesOn"/>,
+    /// traces of ASP.NET Core (one span per request), Platform's tool calls and Npgsql commands beneath
+    /// them; exported through Prometheus (metrics) and/or OTLP (both).
     /// Off, nothing listens and the instruments cost a branch.
     /// </summary>
     public static TelemetrySettings AddPlatformTelemetry(this WebApplicationBuilder builder)
@@ -109,11 +117,15 @@ public static class TelemetrySetup
                 {
                     metrics.AddPrometheusExporter();
                 }
-            })
-            .WithTracing(tracing => tracing
+            });
+        if (settings.TracesOn)
+        {
+            otel.WithTracing(tracing => tracing
                 .AddSource(ToolCallTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrape(context, settings))
                 .AddNpgsql());
+        }
+
         if (settings.OtlpEnabled)
         {
             // Reads OTEL_EXPORTER_OTLP_ENDPOINT / _PROTOCOL / _HEADERS (and the per-signal variants) itself.
