@@ -505,7 +505,11 @@ def main():
 PROMETHEUS = ["Telemetry__Prometheus__Enabled=true", "Telemetry__Prometheus__AllowedNetworks=127.0.0.1/32"]
 # off: nothing registered; metrics: a Prometheus deployment (metrics recorded, no spans: nothing would receive
 # them); traces: everything recorded as for an OTLP deployment (request, tool-call and database spans too).
-INSTRUMENTATION_MODES = [("off", []), ("metrics", PROMETHEUS), ("metrics+traces", PROMETHEUS + ["Telemetry__Enabled=true"])]
+# traces 10 %: the same with the standard sampler variables a production deployment would set (parent-based,
+# 10 % of new traces).
+TRACES = PROMETHEUS + ["Telemetry__Enabled=true"]
+SAMPLED = ["OTEL_TRACES_SAMPLER=parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG=0.1"]
+INSTRUMENTATION_MODES = [("off", []), ("metrics", PROMETHEUS), ("metrics+traces", TRACES), ("metrics+traces 10 %", TRACES + SAMPLED)]
 
 
 def instrumentation_lines(rows):
@@ -517,7 +521,8 @@ def instrumentation_lines(rows):
              "setting (nothing registered); metrics = `" + " ".join(PROMETHEUS) + "` (Platform's meter, ASP.NET Core and Npgsql "
              "metrics recorded, the Prometheus exporter collecting; no spans, since nothing would receive them); metrics+traces = "
              "the same plus `Telemetry__Enabled=true` (request, tool-call and database spans recorded too, as with an OTLP endpoint, "
-             "without the export itself).", "",
+             "without the export itself); metrics+traces 10 % = the same plus `" + " ".join(SAMPLED) + "` (one new trace in ten "
+             "recorded, as a production deployment samples).", "",
              "| run | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req |", "|---|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['mode']} #{r['round']} | {r['rps']:.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} | "
@@ -529,7 +534,7 @@ def instrumentation_lines(rows):
         if values:
             median[mode] = (values[len(values) // 2], cpu[len(cpu) // 2])
     lines.append("")
-    for mode in ("metrics", "metrics+traces"):
+    for mode, _ in INSTRUMENTATION_MODES[1:]:
         if mode in median and median["off"][0]:
             change = (median[mode][0] / median["off"][0] - 1) * 100
             lines.append(f"- {mode}: median req/s {median['off'][0]:.0f} → {median[mode][0]:.0f} ({change:+.1f} %), median server CPU "

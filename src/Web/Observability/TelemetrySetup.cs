@@ -90,6 +90,8 @@ public sealed class TelemetrySettings
 
 public static class TelemetrySetup
 {
+    internal const string AspNetCoreNativeSpanTagsSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     /// <summary>
     /// OpenTelemetry when <see cref="TelemetrySettings.IsOn"/>: metrics of ASP.NET Core (HTTP server, Kestrel,
     /// routing, rate limiting), Npgsql and Platform's meter; when <see cref="TelemetrySettings.TracesOn"/>,
@@ -120,6 +122,10 @@ public static class TelemetrySetup
             });
         if (settings.TracesOn)
         {
+            // ASP.NET Core 10 writes the request span's semantic-convention tags itself when this switch is
+            // off (the default from ASP.NET Core 11); the instrumentation then skips its own copy of that work.
+            // Set before the host is built, which reads it.
+            AppContext.SetSwitch(AspNetCoreNativeSpanTagsSwitch, false);
             otel.WithTracing(tracing => tracing
                 .AddSource(ToolCallTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrape(context, settings))

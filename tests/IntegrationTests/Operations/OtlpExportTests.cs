@@ -51,6 +51,9 @@ public sealed class OtlpExportTests
             var request = collector.Spans.SingleOrDefault(s => s.SpanId == tool.ParentSpanId);
             Assert.That(request?.Scope, Is.EqualTo("Microsoft.AspNetCore"), "the tool span's parent is its request's span");
             Assert.That(request?.Name, Does.StartWith("POST"));
+            Assert.That(request?.AttributeKeys, Is.SupersetOf(new[] { "http.request.method", "url.path", "http.response.status_code" }),
+                "the request span carries the HTTP semantic-convention tags");
+            Assert.That(tool.AttributeKeys, Is.SupersetOf(new[] { "gen_ai.tool.name", "platform.mcp.dialect", "platform.mcp.outcome", "enduser.id" }));
             var database = collector.Spans.Where(s => s.ParentSpanId == tool.SpanId).ToList();
             Assert.That(database, Is.Not.Empty, "database spans under the tool call");
             Assert.That(database.Select(s => s.Scope), Is.All.EqualTo("Npgsql"));
@@ -58,6 +61,56 @@ public sealed class OtlpExportTests
             Assert.That(collector.Paths, Does.Contain("/v1/traces").And.Contain("/v1/metrics"));
             Assert.That(collector.MetricNames, Does.Contain("platform.mcp.tool.duration").And.Contain("http.server.request.duration"));
             Assert.That(collector.MetricNames.Any(n => n.StartsWith("db.client.", StringComparison.Ordinal)), Is.True, "Npgsql's metrics: " + string.Join(", ", collector.MetricNames));
+        });
+    }
+
+    [Test]
+    public async Task The_standard_sampler_variables_apply_and_a_sampled_caller_is_followed()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var app = new PlatformApp(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+            ["OTEL_TRACES_SAMPLER_ARG"] = "0",
+        });
+        const string CallerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try
+        {
+            using var owner = await app.BootstrapAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.That((await owner.PostJsonAsync("/mcp", new { tool = "projects.list", input = new { } })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+
+            // A caller that sampled its own trace (W3C traceparent, flag 01): parent-based sampling records it.
+            using var traced = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+            {
+                Content = new StringContent("{\"tool\":\"projects.list\",\"input\":{}}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            traced.Headers.Add("X-Scrumboy", "1");
+            traced.Headers.Add("traceparent", $"00-{CallerTrace}-00f067aa0ba902b7-01");
+            Assert.That((await owner.Http.SendAsync(traced)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+            await collector.WaitForAsync(
+                () => collector.Spans.Any(s => s.Name == "tools/call projects.list") && collector.MetricNames.Contains("platform.mcp.tool.calls"),
+                TimeSpan.FromSeconds(20));
+            await Task.Delay(1000); // anything else batched arrives too
+        }
+        finally
+        {
+            app.Dispose();
+        }
+
+        var tools = collector.Spans.Where(s => s.Name == "tools/call projects.list").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(tools.Select(s => s.TraceId), Is.EqualTo(new[] { CallerTrace.ToUpperInvariant() }), "only the caller-sampled call is recorded at ratio 0");
+            Assert.That(collector.Spans.Select(s => s.TraceId).Distinct(), Is.EqualTo(new[] { CallerTrace.ToUpperInvariant() }), "no span of an unsampled request");
+            Assert.That(collector.MetricNames, Does.Contain("platform.mcp.tool.calls"), "metrics do not depend on sampling");
         });
     }
 
@@ -127,7 +180,7 @@ internal sealed class OtlpCollector : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-internal sealed record OtlpSpan(string Scope, string Name, string TraceId, string SpanId, string ParentSpanId);
+internal sealed record OtlpSpan(string Scope, string Name, string TraceId, string SpanId, string ParentSpanId, IReadOnlyList<string> AttributeKeys);
 
 /// <summary>
 /// Just enough of the protobuf wire format for OTLP's ExportTraceServiceRequest and
@@ -144,7 +197,8 @@ internal static class OtlpProtobuf
                 var scope = Messages(scopeSpans, 1).Select(s => Text(s, 1)).FirstOrDefault() ?? "";
                 foreach (var span in Messages(scopeSpans, 2))
                 {
-                    yield return new OtlpSpan(scope, Text(span, 5) ?? "", Hex(span, 1), Hex(span, 2), Hex(span, 4));
+                    var attributes = Messages(span, 9).Select(a => Text(a, 1) ?? "").ToList(); // KeyValue.key
+                    yield return new OtlpSpan(scope, Text(span, 5) ?? "", Hex(span, 1), Hex(span, 2), Hex(span, 4), attributes);
                 }
             }
         }
