@@ -9,6 +9,7 @@ SQL, in the counts of the peer's db-init.mjs. wrk drives each scenario (warm-up 
 PostgreSQL CPU (the cluster's processes, /proc) and peak RSS are read around each; the report goes to
 docs/benchmarks.md."""
 import argparse
+import collections
 import concurrent.futures
 import datetime
 import json
@@ -182,6 +183,16 @@ class Server:
         self.log.flush()
         with open(self.log.name) as f:
             return sum(1 for _ in f)
+
+    def log_kinds(self, top=5):
+        """The most frequent kinds of log line (digits and hex blurred), to tell the server's own lines from
+        the output of the processes it starts (its embedded PostgreSQL writes to the same stream)."""
+        self.log.flush()
+        kinds = collections.Counter()
+        with open(self.log.name, errors="replace") as f:
+            for line in f:
+                kinds[re.sub(r"[0-9a-f]{6,}|\d+", "#", line.strip())[:100]] += 1
+        return kinds.most_common(top)
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -467,7 +478,9 @@ def main():
         managed = Client(server.base).request("GET", "/_probe/memory").json()
         log_lines = server.log_lines()
         print("server memory after the run (MiB): " + ", ".join(f"{k} {v}" for k, v in managed.items()), flush=True)
-        print(f"server log: {log_lines} lines over the whole run", flush=True)
+        print(f"server log: {log_lines} lines over the whole run; most frequent:", flush=True)
+        for kind, count in server.log_kinds():
+            print(f"  {count:6d}  {kind}", flush=True)
         run = {"started": started, "server_env": sorted(k for k in server.env if k not in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DOTNET_ROOT")),
                "pg_version": cluster.version(), "fsync": cluster.fsync(), "peer_version": peer.version if has_peer else None,
                "peer_skipped": peer_skipped, "sizes": sizes, "log_lines": log_lines, "managed": managed}
