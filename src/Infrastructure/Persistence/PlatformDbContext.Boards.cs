@@ -64,9 +64,9 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         var transaction = joined ? null : await Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            // One round trip: the lock, the project's "updated" time (as Project.Touch: never backwards), then
-            // (a statement of its own, so with a snapshot taken once the lock is granted, READ COMMITTED) the
-            // numbers the new todos continue from: one row per lane, each max an index probe.
+            // One round trip: the lock; (a statement of its own, so with a snapshot taken once the lock is granted,
+            // READ COMMITTED) the numbers the new todos continue from, one row per lane, each max an index probe;
+            // and the project's "updated" time (as Project.Touch: never backwards).
             var connection = (NpgsqlConnection)Database.GetDbConnection();
             await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction() };
             var lockRow = new NpgsqlBatchCommand("SELECT id FROM boards.projects WHERE id = $1 FOR UPDATE");
@@ -83,10 +83,9 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
             numbers.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
             numbers.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columnKeys.ToArray() });
             batch.BatchCommands.Add(lockRow);
-            batch.BatchCommands.Add(touch);
             batch.BatchCommands.Add(numbers);
+            batch.BatchCommands.Add(touch);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             var maxLocalId = 0;
             var laneMaxRanks = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -97,6 +96,11 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
                 {
                     laneMaxRanks[reader.GetString(1)] = reader.GetInt64(2);
                 }
+            }
+
+            // The touch returns no rows; reading to the end completes it (and surfaces its errors).
+            while (await reader.NextResultAsync(cancellationToken))
+            {
             }
 
             return new TodoCreationLock(transaction is null ? JoinedScope.Instance : new WriteScope(transaction), maxLocalId, laneMaxRanks);
