@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<Identity.Directory.IUserDirectory, Identity.Directory.UserDirectory>();
         services.AddSingleton<Identity.Directory.BootstrapState>();
         services.AddSingleton<Common.Telemetry.PlatformMetrics>();
+        services.AddSingleton<Boards.Todos.CreateTodo.TodoCreationBatcher>();
 
         var assembly = typeof(DependencyInjection).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))

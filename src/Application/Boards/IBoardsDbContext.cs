@@ -55,11 +55,14 @@ public interface IBoardsDbContext
     Task<BoardRead?> ReadBoardAsync(BoardReadRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="LockProjectAsync"/> for <c>todos.create</c>, in one round trip with what it reads under
-    /// the lock: the project's highest localId (0 without todos) and the highest rank in the lane
-    /// <paramref name="columnKey"/> (null when empty), both read after the lock is granted.
+    /// <see cref="LockProjectAsync"/> for <c>todos.create</c> (one todo or a batch of them), in one round
+    /// trip with what it does under the lock: it sets the project's updated time to
+    /// <paramref name="touchedAt"/> (never backwards) and reads the project's highest localId (0 without
+    /// todos) and the highest rank of each lane in <paramref name="columnKeys"/> (lanes without todos are
+    /// absent), both after the lock is granted.
     /// </summary>
-    Task<TodoCreationLock> LockProjectForTodoCreationAsync(int projectId, string columnKey, CancellationToken cancellationToken);
+    Task<TodoCreationLock> LockProjectForTodoCreationAsync(
+        int projectId, IReadOnlyList<string> columnKeys, DateTimeOffset touchedAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// <c>todos.search</c> in one statement: the caller's stored role in the project with this slug
@@ -103,7 +106,7 @@ public interface IBoardsWriteScope : IAsyncDisposable
 }
 
 /// <summary>The project's write lock (see <see cref="IBoardsDbContext.LockProjectForTodoCreationAsync"/>) and what was read under it.</summary>
-public sealed record TodoCreationLock(IBoardsWriteScope Scope, int MaxLocalId, long? LaneMaxRank);
+public sealed record TodoCreationLock(IBoardsWriteScope Scope, int MaxLocalId, IReadOnlyDictionary<string, long> LaneMaxRanks);
 
 /// <summary>A project and the caller's stored role in it (see <see cref="IBoardsDbContext.FindProjectWithRoleAsync"/>).</summary>
 public sealed record ProjectWithRole(Project Project, string? Role);

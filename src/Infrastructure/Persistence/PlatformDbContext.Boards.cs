@@ -57,30 +57,53 @@ public sealed partial class PlatformDbContext : IBoardsDbContext
         }
     }
 
-    async Task<TodoCreationLock> IBoardsDbContext.LockProjectForTodoCreationAsync(int projectId, string columnKey, CancellationToken cancellationToken)
+    async Task<TodoCreationLock> IBoardsDbContext.LockProjectForTodoCreationAsync(
+        int projectId, IReadOnlyList<string> columnKeys, DateTimeOffset touchedAt, CancellationToken cancellationToken)
     {
         var joined = Database.CurrentTransaction is not null;
         var transaction = joined ? null : await Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            // One round trip: the lock, then (a statement of its own, so with a snapshot taken once the lock
-            // is granted, READ COMMITTED) the numbers the new todo continues from.
+            // One round trip: the lock; (a statement of its own, so with a snapshot taken once the lock is granted,
+            // READ COMMITTED) the numbers the new todos continue from, one row per lane, each max an index probe;
+            // and the project's "updated" time (as Project.Touch: never backwards).
             var connection = (NpgsqlConnection)Database.GetDbConnection();
             await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction() };
             var lockRow = new NpgsqlBatchCommand("SELECT id FROM boards.projects WHERE id = $1 FOR UPDATE");
             lockRow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
+            var touch = new NpgsqlBatchCommand("UPDATE boards.projects SET updated_at = $2 WHERE id = $1 AND updated_at < $2");
+            touch.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
+            touch.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = touchedAt });
             var numbers = new NpgsqlBatchCommand(
-                "SELECT (SELECT max(local_id) FROM boards.todos WHERE project_id = $1), (SELECT max(rank) FROM boards.todos WHERE project_id = $1 AND column_key = $2)");
+                """
+                SELECT (SELECT max(local_id) FROM boards.todos WHERE project_id = $1), k,
+                       (SELECT max(rank) FROM boards.todos WHERE project_id = $1 AND column_key = k)
+                FROM unnest($2::text[]) AS k
+                """);
             numbers.Parameters.Add(new NpgsqlParameter<int> { TypedValue = projectId });
-            numbers.Parameters.Add(new NpgsqlParameter<string> { TypedValue = columnKey });
+            numbers.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columnKeys.ToArray() });
             batch.BatchCommands.Add(lockRow);
             batch.BatchCommands.Add(numbers);
+            batch.BatchCommands.Add(touch);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var maxLocalId = reader.IsDBNull(0) ? 0 : reader.GetInt32(0);
-            long? laneMaxRank = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-            return new TodoCreationLock(transaction is null ? JoinedScope.Instance : new WriteScope(transaction), maxLocalId, laneMaxRank);
+            var maxLocalId = 0;
+            var laneMaxRanks = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                maxLocalId = reader.IsDBNull(0) ? 0 : reader.GetInt32(0);
+                if (!reader.IsDBNull(2))
+                {
+                    laneMaxRanks[reader.GetString(1)] = reader.GetInt64(2);
+                }
+            }
+
+            // The touch returns no rows; reading to the end completes it (and surfaces its errors).
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+
+            return new TodoCreationLock(transaction is null ? JoinedScope.Instance : new WriteScope(transaction), maxLocalId, laneMaxRanks);
         }
         catch
         {

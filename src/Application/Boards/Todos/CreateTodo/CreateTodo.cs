@@ -46,7 +46,8 @@ internal sealed class CreateTodoCommandValidator : AbstractValidator<CreateTodoC
     }
 }
 
-internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser currentUser, IUserDirectory users, TimeProvider clock)
+internal sealed class CreateTodoCommandHandler(
+    IBoardsDbContext db, ICurrentUser currentUser, IUserDirectory users, TimeProvider clock, TodoCreationBatcher batcher)
     : IRequestHandler<CreateTodoCommand, TodoDto>
 {
     public async Task<TodoDto> Handle(CreateTodoCommand request, CancellationToken cancellationToken)
@@ -60,11 +61,26 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
             columnKey = ColumnKeys.Backlog;
         }
 
-        // Lanes are fixed once a project exists, so the workflow is read before taking the lock. The lock
-        // comes with the project's highest localId and the lane's highest rank (one round trip): the
-        // critical section is that, the anchors when given, the insert and the commit.
+        // Lanes are fixed once a project exists, so the workflow is read before taking the lock.
         var workflow = await db.WorkflowAsync(projectId, cancellationToken);
-        var locked = await db.LockProjectForTodoCreationAsync(projectId, columnKey, cancellationToken);
+        if (request.Position?.AfterLocalId is null && request.Position?.BeforeLocalId is null
+            && request.Tags is not { Count: > 0 } && request.AssigneeUserId is null && request.SprintId is null)
+        {
+            // A todo for the bottom of its lane: checked here in the order of the path below, then written
+            // with the other creates queued for the project (group commit, decision 0108).
+            var draftTitle = TodoRules.ValidTitle(request.Title);
+            var draftBody = TodoRules.ValidBody(request.Body);
+            var draftPoints = TodoRules.ValidEstimation(request.EstimationPoints);
+            access.RequireWriteAccess();
+            access.RequireExactlyMaintainer();
+            var lane = workflow.FirstOrDefault(c => c.Key == columnKey) ?? throw BoardErrors.ColumnKeyUnknown();
+            return await batcher.CreateAsync(new TodoDraft(projectId, lane, draftTitle, draftBody, draftPoints), cancellationToken);
+        }
+
+        // The lock comes with the project's highest localId and the lane's highest rank (one round trip):
+        // the critical section is that, the anchors when given, the insert and the commit.
+        var now = clock.GetUtcNow();
+        var locked = await db.LockProjectForTodoCreationAsync(projectId, [columnKey], now, cancellationToken);
         await using var scope = locked.Scope;
         var after = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.AfterLocalId, "afterLocalId", cancellationToken);
         var before = await Lane.ResolveAnchorAsync(db, projectId, columnKey, request.Position?.BeforeLocalId, "beforeLocalId", cancellationToken);
@@ -83,17 +99,15 @@ internal sealed class CreateTodoCommandHandler(IBoardsDbContext db, ICurrentUser
         var column = workflow.FirstOrDefault(c => c.Key == columnKey)
             ?? throw BoardErrors.ColumnKeyUnknown();
         var rank = after is null && before is null
-            ? Ranking.Append(locked.LaneMaxRank is { } max ? [max] : []).Rank
+            ? Ranking.Append(locked.LaneMaxRanks.TryGetValue(columnKey, out var max) ? [max] : []).Rank
             : await Lane.PlaceAsync(db, projectId, column.Key, null, after, before, cancellationToken);
         if (request.SprintId is { } sprintId)
         {
             await SprintRules.EnsureInProjectAsync(db, projectId, sprintId, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
         var todo = Todo.Create(projectId, locked.MaxLocalId + 1, title, body, column, rank, points, request.AssigneeUserId, request.SprintId, now);
         db.Todos.Add(todo);
-        access.Project.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         if (tags.Count > 0)
         {
