@@ -30,8 +30,20 @@ public interface IOrganizationsDbContext
     /// </summary>
     Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="task"/> with its creator as primary owner if the creator is a member of exactly one
+    /// organization among <paramref name="organizationId"/> (when given) or all of theirs (when not); one statement.
+    /// </summary>
+    Task<TaskInsertOutcome> InsertTaskAsync(NewWorkTask task, int? organizationId, CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What <see cref="IOrganizationsDbContext.InsertTaskAsync"/> found and did: the creator's matching memberships
+/// (0, 1, or 2 meaning "two or more"), and the new task's id and organization when exactly one matched.
+/// </summary>
+public readonly record struct TaskInsertOutcome(int Memberships, int? TaskId, int? OrganizationId);
 
 /// <summary>One task as <see cref="IOrganizationsDbContext.FindTaskDetailAsync"/> reads it; the description is its JSON text.</summary>
 public sealed record TaskDetailRow(

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
@@ -44,7 +45,7 @@ internal static class TaskDetails
             .ToList();
 
         return new TaskDetailDto(
-            task.Id, task.OrganizationId, task.Title, TaskDescription.Parse(task.Description), task.Status, task.CompletedAt, task.ParentId,
+            task.Id, task.OrganizationId, task.Title, task.Description is { } json ? new JsonText(json) : null, task.Status, task.CompletedAt, task.ParentId,
             task.Assignee, task.CreatedAt, task.UpdatedAt, owners,
             task.Subtasks.Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
             task.Parent is { } parent ? new TaskParentDto(parent.Id, parent.Title) : null);

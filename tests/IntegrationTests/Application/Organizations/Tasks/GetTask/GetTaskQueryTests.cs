@@ -48,8 +48,9 @@ public sealed class GetTaskQueryTests : MediatorFixture
 
         Assert.That((task.Id, task.OrganizationId, task.Title, task.Status, task.Assignee, task.ParentId),
             Is.EqualTo((tree.TaskId, tree.OrganizationId, "Child", WorkTaskStatus.InProgress, "ana", (int?)tree.ParentId)));
-        Assert.That(task.Description!.Value.GetProperty("text").GetString(), Is.EqualTo("hi"));
-        Assert.That(task.Description!.Value.GetProperty("n").GetInt32(), Is.EqualTo(1));
+        var description = JsonElement.Parse(task.Description!.Value.Value);
+        Assert.That(description.GetProperty("text").GetString(), Is.EqualTo("hi"));
+        Assert.That(description.GetProperty("n").GetInt32(), Is.EqualTo(1));
         Assert.That(task.Parent, Is.EqualTo(new TaskParentDto(tree.ParentId, "Parent")));
         Assert.That(task.Subtasks.Select(s => (s.Id, s.Title, s.Status)), Is.EqualTo(new[] { (tree.SubtaskId, "Grandchild", WorkTaskStatus.Done) }));
         var owners = task.Owners.OrderByDescending(o => o.IsPrimary).ToList();
