@@ -26,7 +26,7 @@ public interface IOrganizationsDbContext
     /// <summary>
     /// Task <paramref name="taskId"/> with its parent, owners (by id) and subtasks (by id), in one round trip;
     /// only if <paramref name="visibleToUserId"/> (when given) is a member of its organization and it lies in
-    /// <paramref name="organizationId"/> (when given). A precompiled query: it is the whole of get_task's work.
+    /// <paramref name="organizationId"/> (when given). One hand-written statement (decision 0214): most of get_task's work.
     /// </summary>
     Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken);
 

@@ -104,52 +104,51 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
         }
     }
 
-    // One statement: the task, its parent (a LEFT JOIN on the primary key), its owners and its subtasks
-    // (one LATERAL aggregate each, over the task_id / parent_id indexes, ordered by id), as one row;
-    // the description as its JSON text. The membership check is an EXISTS on the members' primary key.
-    // Plain ADO.NET like list_tasks (decision 0205): EF's single query for two collections joined
-    // both into a owners x subtasks product and cost more to run and to materialize (decision 0214).
-    private const string TaskDetailSelect = """
-        SELECT t.id, t.organization_id, t.title, t.description::text, t.status, t.completed_at, t.parent_id, t.assignee,
-               t.created_at, t.updated_at, p.id, p.title,
-               o.ids, o.user_ids, o.primaries, o.assigned,
-               s.ids, s.titles, s.statuses, s.completed
-        FROM organizations.tasks AS t
-        LEFT JOIN organizations.tasks AS p ON p.id = t.parent_id
-        CROSS JOIN LATERAL (
-            SELECT array_agg(x.id ORDER BY x.id) AS ids, array_agg(x.user_id ORDER BY x.id) AS user_ids,
-                   array_agg(x.is_primary ORDER BY x.id) AS primaries, array_agg(x.assigned_at ORDER BY x.id) AS assigned
-            FROM organizations.task_owners AS x
-            WHERE x.task_id = t.id) AS o
-        CROSS JOIN LATERAL (
-            SELECT array_agg(x.id ORDER BY x.id) AS ids, array_agg(x.title ORDER BY x.id) AS titles,
-                   array_agg(x.status ORDER BY x.id) AS statuses, array_agg(x.completed_at ORDER BY x.id) AS completed
-            FROM organizations.tasks AS x
-            WHERE x.parent_id = t.id) AS s
-        WHERE t.id = $1
+    // One statement, one snapshot: the task with its parent's title (a LEFT JOIN on the primary key), then
+    // its owners, then its subtasks (index joins on task_id / parent_id), as rows of one result ordered by
+    // (kind, id). Kind 0 is the task; kind 1 an owner (user id in column 2, assigned_at in 6, is_primary
+    // in 12); kind 2 a subtask (title 3, status 5, completed_at 6). Plain ADO.NET like list_tasks
+    // (decision 0205): EF's single query joined both collections into an owners x subtasks product, and
+    // one array_agg(... ORDER BY id) per column cost a sort each (pgbench, decision 0214).
+    private const string TaskDetailTask = """
+        WITH t AS (
+            SELECT t.id, t.organization_id, t.title, t.description, t.status, t.completed_at, t.parent_id, t.assignee, t.created_at, t.updated_at
+            FROM organizations.tasks AS t
+            WHERE t.id = $1
         """;
 
-    private const string TaskDetailOfMember = TaskDetailSelect + """
+    private const string TaskDetailRest = """
 
-          AND EXISTS (SELECT 1 FROM organizations.members AS m WHERE m.organization_id = t.organization_id AND m.user_id = $2)
+        )
+        SELECT 0 AS kind, t.id, t.organization_id, t.title, t.description::text, t.status, t.completed_at, t.parent_id, t.assignee,
+               t.created_at, t.updated_at, p.title AS parent_title, NULL::boolean AS is_primary
+        FROM t LEFT JOIN organizations.tasks AS p ON p.id = t.parent_id
+        UNION ALL
+        SELECT 1, o.id, o.user_id, NULL, NULL, NULL, o.assigned_at, NULL, NULL, NULL, NULL, NULL, o.is_primary
+        FROM t JOIN organizations.task_owners AS o ON o.task_id = t.id
+        UNION ALL
+        SELECT 2, s.id, NULL, s.title, NULL, s.status, s.completed_at, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM t JOIN organizations.tasks AS s ON s.parent_id = t.id
+        ORDER BY kind, id
         """;
 
-    private const string TaskDetailInOrganization = TaskDetailSelect + """
+    private const string OfMember = """
 
-          AND t.organization_id = $2
+              AND EXISTS (SELECT 1 FROM organizations.members AS m WHERE m.organization_id = t.organization_id AND m.user_id = $2)
         """;
+
+    private static readonly string[] TaskDetailSql =
+    [
+        TaskDetailTask + TaskDetailRest,
+        TaskDetailTask + OfMember + TaskDetailRest,
+        TaskDetailTask + " AND t.organization_id = $2" + TaskDetailRest,
+        TaskDetailTask + OfMember + " AND t.organization_id = $3" + TaskDetailRest,
+    ];
 
     public async Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken)
     {
-        var sql = (visibleToUserId, organizationId) switch
-        {
-            (not null, null) => TaskDetailOfMember,
-            (null, not null) => TaskDetailInOrganization,
-            (not null, not null) => TaskDetailOfMember + " AND t.organization_id = $3",
-            (null, null) => TaskDetailSelect,
-        };
         var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(sql, connection)
+        await using var command = new NpgsqlCommand(TaskDetailSql[(visibleToUserId is null ? 0 : 1) + (organizationId is null ? 0 : 2)], connection)
         {
             Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
         };
@@ -167,52 +166,42 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
         await Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
 
-            var owners = new List<TaskDetailOwnerRow>();
-            if (!reader.IsDBNull(12))
-            {
-                var ids = reader.GetFieldValue<int[]>(12);
-                var userIds = reader.GetFieldValue<int[]>(13);
-                var primaries = reader.GetFieldValue<bool[]>(14);
-                var assigned = reader.GetFieldValue<DateTimeOffset[]>(15);
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    owners.Add(new TaskDetailOwnerRow(ids[i], taskId, userIds[i], primaries[i], assigned[i]));
-                }
-            }
+            var id = reader.GetInt32(1);
+            var organizationOfTask = reader.GetInt32(2);
+            var title = reader.GetString(3);
+            var description = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var status = WorkTaskStatusNames.FromWire(reader.GetString(5));
+            DateTimeOffset? completedAt = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6);
+            int? parentId = reader.IsDBNull(7) ? null : reader.GetInt32(7);
+            var assignee = reader.IsDBNull(8) ? null : reader.GetString(8);
+            var createdAt = reader.GetFieldValue<DateTimeOffset>(9);
+            var updatedAt = reader.GetFieldValue<DateTimeOffset>(10);
+            var parent = parentId is { } pid && !reader.IsDBNull(11) ? new TaskDetailParentRow(pid, reader.GetString(11)) : null;
 
+            var owners = new List<TaskDetailOwnerRow>();
             var subtasks = new List<TaskDetailSubtaskRow>();
-            if (!reader.IsDBNull(16))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var ids = reader.GetFieldValue<int[]>(16);
-                var titles = reader.GetFieldValue<string[]>(17);
-                var statuses = reader.GetFieldValue<string[]>(18);
-                var completed = reader.GetFieldValue<DateTimeOffset?[]>(19);
-                for (var i = 0; i < ids.Length; i++)
+                if (reader.GetInt32(0) == 1)
                 {
-                    subtasks.Add(new TaskDetailSubtaskRow(ids[i], titles[i], WorkTaskStatusNames.FromWire(statuses[i]), completed[i]));
+                    owners.Add(new TaskDetailOwnerRow(reader.GetInt32(1), id, reader.GetInt32(2), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(6)));
+                }
+                else
+                {
+                    subtasks.Add(new TaskDetailSubtaskRow(
+                        reader.GetInt32(1), reader.GetString(3), WorkTaskStatusNames.FromWire(reader.GetString(5)),
+                        reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
                 }
             }
 
             return new TaskDetailRow(
-                reader.GetInt32(0),
-                reader.GetInt32(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                WorkTaskStatusNames.FromWire(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
-                reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : new TaskDetailParentRow(reader.GetInt32(10), reader.GetString(11)),
-                owners,
-                subtasks);
+                id, organizationOfTask, title, description, status, completedAt, parentId, assignee, createdAt, updatedAt, parent, owners, subtasks);
         }
         finally
         {

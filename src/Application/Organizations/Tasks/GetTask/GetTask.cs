@@ -29,7 +29,8 @@ internal static class TaskDetails
     public static async Task<TaskDetailDto?> LoadAsync(
         IOrganizationsDbContext db, IUserDirectory users, int taskId, int? visibleToUserId, int? organizationId, CancellationToken ct)
     {
-        // One round trip for the task, its parent, owners and subtasks; a second one for the owners' users.
+        // One statement for the task, its parent, owners and subtasks; a second round trip for the owners' users, through
+        // the Identity module's directory: a module never reads another's tables, so no join onto identity.users (decision 0214).
         var task = await db.FindTaskDetailAsync(taskId, visibleToUserId, organizationId, ct);
         if (task is null)
         {
