@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Mapster;
 using Platform.Application.Boards.Common;
-using Platform.Application.Common;
 using Platform.Application.Boards.Projects.ListAllProjects;
 using Platform.Application.Boards.Projects.TransferMaintainership;
 using Platform.Application.Identity;
