@@ -26,12 +26,24 @@ public interface IOrganizationsDbContext
     /// <summary>
     /// Task <paramref name="taskId"/> with its parent, owners (by id) and subtasks (by id), in one round trip;
     /// only if <paramref name="visibleToUserId"/> (when given) is a member of its organization and it lies in
-    /// <paramref name="organizationId"/> (when given). A precompiled query: it is the whole of get_task's work.
+    /// <paramref name="organizationId"/> (when given). One hand-written statement (decision 0214): most of get_task's work.
     /// </summary>
     Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="task"/> with its creator as primary owner if the creator is a member of exactly one
+    /// organization among <paramref name="organizationId"/> (when given) or all of theirs (when not); one statement.
+    /// </summary>
+    Task<TaskInsertOutcome> InsertTaskAsync(NewWorkTask task, int? organizationId, CancellationToken cancellationToken);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What <see cref="IOrganizationsDbContext.InsertTaskAsync"/> found and did: the creator's matching memberships
+/// (0, 1, or 2 meaning "two or more"), and the new task's id and organization when exactly one matched.
+/// </summary>
+public readonly record struct TaskInsertOutcome(int Memberships, int? TaskId, int? OrganizationId);
 
 /// <summary>One task as <see cref="IOrganizationsDbContext.FindTaskDetailAsync"/> reads it; the description is its JSON text.</summary>
 public sealed record TaskDetailRow(

@@ -107,6 +107,13 @@ public sealed class WorkTask
         return task;
     }
 
+    /// <summary>
+    /// The values a new task starts with, checked by the same rules as <see cref="Create"/>, for a store
+    /// that writes the task, its primary owner and the membership check as one statement (create_task).
+    /// </summary>
+    public static NewWorkTask Draft(string title, string? description, WorkTaskStatus status, string? assignee, int creatorUserId, DateTimeOffset now) =>
+        new(ValidTitle(title), description, status, ValidAssignee(assignee), creatorUserId, now);
+
     public void Rename(string title, DateTimeOffset now)
     {
         Title = ValidTitle(title);
@@ -207,6 +214,9 @@ public sealed class WorkTask
 }
 
 /// <summary>A user who owns a task; at most one owner of a task is primary.</summary>
+/// <summary>A task not stored yet, as <see cref="WorkTask.Draft"/> made it; its creator becomes its primary owner.</summary>
+public sealed record NewWorkTask(string Title, string? Description, WorkTaskStatus Status, string? Assignee, int CreatorUserId, DateTimeOffset CreatedAt);
+
 public sealed class TaskOwner
 {
     private TaskOwner()

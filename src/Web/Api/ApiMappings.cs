@@ -53,7 +53,9 @@ internal sealed class ApiMappings : IRegister
         config.NewConfig<AdminOrganizationDto, AdminOrganizationJson>();
         config.NewConfig<AdminOrganizationMemberDto, AdminOrganizationMemberJson>();
         config.NewConfig<TaskSummaryDto, AdminTaskJson>();
-        config.NewConfig<TaskDetailDto, AdminTaskDetailJson>();
+        // get_task hands the description on as JSON text (decision 0214); the admin body keeps it a JSON value.
+        config.NewConfig<TaskDetailDto, AdminTaskDetailJson>()
+            .Map(d => d.Description, s => s.Description == null ? (JsonElement?)null : JsonElement.Parse(s.Description.Value.Value, default));
         config.NewConfig<TaskOwnerDto, AdminTaskOwnerJson>();
         config.NewConfig<TaskOwnerUserDto, AdminTaskOwnerUserJson>();
         config.NewConfig<SubtaskDto, AdminSubtaskJson>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mapster;
 using MapsterMapper;
+using Platform.Application.Common;
 using Platform.Application.Common.Mapping;
 using Platform.Application.Identity;
 using Platform.Application.Identity.Admin.Users;
@@ -82,7 +83,7 @@ public sealed class MappingConfigurationTests
     public void Task_detail_body_maps_its_owners_subtasks_parent_and_description()
     {
         var task = new TaskDetailDto(
-            101, 7, "Ship", JsonElement.Parse("""{"text":"a","n":[1,2]}"""), WorkTaskStatus.InProgress, null, 100, "ada", Created, Created.AddHours(1),
+            101, 7, "Ship", new JsonText("""{"text": "a", "n": [1, 2]}"""), WorkTaskStatus.InProgress, null, 100, "ada", Created, Created.AddHours(1),
             [new TaskOwnerDto(5, 101, 42, true, Created, new TaskOwnerUserDto(42, "Ada", "ada@example.com")), new TaskOwnerDto(6, 101, 43, false, Created, null)],
             [new SubtaskDto(102, "Changelog", WorkTaskStatus.Done, Created)],
             new TaskParentDto(100, "Release"));

@@ -31,12 +31,15 @@ public sealed record TaskListItemDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>A task with its owners (and their users), subtasks and parent.</summary>
+/// <summary>
+/// A task with its owners (and their users), subtasks and parent; its description is the stored JSON
+/// text, handed on without being parsed (decisions 0213, 0214).
+/// </summary>
 public sealed record TaskDetailDto(
     int Id,
     int OrganizationId,
     string Title,
-    JsonElement? Description,
+    JsonText? Description,
     WorkTaskStatus Status,
     DateTimeOffset? CompletedAt,
     int? ParentId,

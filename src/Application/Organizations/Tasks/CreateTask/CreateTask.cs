@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
 using Platform.Domain.Organizations;
@@ -49,34 +48,24 @@ internal sealed class CreateTaskCommandHandler(IOrganizationsDbContext db, ICurr
     public async Task<CreatedTaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
-        var organizationId = await ResolveOrganizationAsync(request.OrganizationId, userId, cancellationToken);
 
         // A JSON null description is "no description", as in the original (description || null).
         var description = request.Description is { ValueKind: not JsonValueKind.Null } d ? d : (JsonElement?)null;
-        var task = WorkTask.Create(
-            organizationId, request.Title!, description is { } text ? TaskDescription.ToText(text) : null,
+        var task = WorkTask.Draft(
+            request.Title!, description is { } text ? TaskDescription.ToText(text) : null,
             request.Status ?? WorkTaskStatus.Todo, request.Assignee, userId, clock.GetUtcNow());
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
 
-        // Explicit: create_task is a benchmarked hot path (decision 0209), and the description is the request's value, not the stored text.
-        return new CreatedTaskDto(task.Id, task.OrganizationId, task.Title, description, task.Status, task.Assignee, task.CreatedAt);
-    }
-
-    private async Task<int> ResolveOrganizationAsync(int? requested, int userId, CancellationToken ct)
-    {
-        if (requested is { } organizationId)
+        // One statement resolves the organization (the requested one if the caller is its member; else their only one)
+        // and, only then, stores the task with its primary owner: one round trip, no explicit transaction (decision 0214).
+        var outcome = await db.InsertTaskAsync(task, request.OrganizationId, cancellationToken);
+        if (outcome is not { TaskId: { } taskId, OrganizationId: { } organizationId })
         {
-            return await db.IsMemberAsync(organizationId, userId, ct) ? organizationId : throw OrganizationErrors.NoAccessToOrganization(organizationId);
+            throw request.OrganizationId is { } requested
+                ? OrganizationErrors.NoAccessToOrganization(requested)
+                : outcome.Memberships == 0 ? OrganizationErrors.NotAMember() : OrganizationErrors.AmbiguousOrganization();
         }
 
-        var memberships = await db.OrganizationMembers.AsNoTracking()
-            .Where(m => m.UserId == userId).OrderBy(m => m.OrganizationId).Select(m => m.OrganizationId).Take(2).ToListAsync(ct);
-        return memberships.Count switch
-        {
-            0 => throw OrganizationErrors.NotAMember(),
-            1 => memberships[0],
-            _ => throw OrganizationErrors.AmbiguousOrganization(),
-        };
+        // Explicit: create_task is a benchmarked hot path (decision 0209), and the description is the request's value, not the stored text.
+        return new CreatedTaskDto(taskId, organizationId, task.Title, description, task.Status, task.Assignee, task.CreatedAt);
     }
 }

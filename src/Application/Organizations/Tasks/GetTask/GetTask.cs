@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using Platform.Application.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
 using Platform.Application.Identity.Directory;
@@ -28,7 +29,8 @@ internal static class TaskDetails
     public static async Task<TaskDetailDto?> LoadAsync(
         IOrganizationsDbContext db, IUserDirectory users, int taskId, int? visibleToUserId, int? organizationId, CancellationToken ct)
     {
-        // One round trip for the task, its parent, owners and subtasks; a second one for the owners' users.
+        // One statement for the task, its parent, owners and subtasks; a second round trip for the owners' users, through
+        // the Identity module's directory: a module never reads another's tables, so no join onto identity.users (decision 0214).
         var task = await db.FindTaskDetailAsync(taskId, visibleToUserId, organizationId, ct);
         if (task is null)
         {
@@ -44,7 +46,7 @@ internal static class TaskDetails
             .ToList();
 
         return new TaskDetailDto(
-            task.Id, task.OrganizationId, task.Title, TaskDescription.Parse(task.Description), task.Status, task.CompletedAt, task.ParentId,
+            task.Id, task.OrganizationId, task.Title, task.Description is { } json ? new JsonText(json) : null, task.Status, task.CompletedAt, task.ParentId,
             task.Assignee, task.CreatedAt, task.UpdatedAt, owners,
             task.Subtasks.Select(s => new SubtaskDto(s.Id, s.Title, s.Status, s.CompletedAt)).ToList(),
             task.Parent is { } parent ? new TaskParentDto(parent.Id, parent.Title) : null);

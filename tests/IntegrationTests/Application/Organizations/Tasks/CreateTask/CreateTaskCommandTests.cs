@@ -58,6 +58,96 @@ public sealed class CreateTaskCommandTests : MediatorFixture
         Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateTaskCommand("x", other.Id), member));
     }
 
+    [Test]
+    public async Task Stores_exactly_what_it_answers_with_one_primary_owner_assigned_when_created()
+    {
+        var (member, organizationId) = await MemberOfNewOrganizationAsync();
+
+        var created = await SendAsync(new CreateTaskCommand("Ship", organizationId, Status: WorkTaskStatus.Done, Assignee: "  bo  "), member);
+
+        var stored = await InDatabaseAsync(db => db.Tasks.Include(t => t.Owners).SingleAsync(t => t.Id == created.Id));
+        Assert.That((stored.OrganizationId, stored.Title, stored.Description, stored.Status, stored.Assignee, stored.ParentId, stored.CompletedAt),
+            Is.EqualTo((organizationId, "Ship", (string?)null, WorkTaskStatus.Done, (string?)"bo", (int?)null, (DateTimeOffset?)null)));
+        Assert.That((created.Assignee, created.Description), Is.EqualTo(("bo", (JsonElement?)null)));
+        Assert.That(stored.CreatedAt, Is.EqualTo(created.CreatedAt).Within(TimeSpan.FromMilliseconds(0.001)));
+        Assert.That(stored.UpdatedAt, Is.EqualTo(stored.CreatedAt));
+        var owner = stored.Owners.Single();
+        Assert.That((owner.UserId, owner.IsPrimary, owner.AssignedAt), Is.EqualTo((member.UserId!.Value, true, stored.CreatedAt)));
+    }
+
+    [TestCase("""{"time":1,"blocks":[{"type":"paragraph","data":{"text":"a \"q\" \u00e9"}}]}""")]
+    [TestCase("""[1,2.50,-0,"x"]""")]
+    [TestCase("\"text\"")]
+    [TestCase("42")]
+    public async Task A_json_description_is_stored_as_jsonb_and_answered_as_sent(string json)
+    {
+        var (member, organizationId) = await MemberOfNewOrganizationAsync();
+        var description = JsonElement.Parse(json);
+
+        var created = await SendAsync(new CreateTaskCommand("x", organizationId, description), member);
+
+        Assert.That(created.Description?.GetRawText(), Is.EqualTo(json));
+        var stored = await InDatabaseAsync(db => db.Database
+            .SqlQuery<bool>($"SELECT description = {json}::jsonb AS \"Value\" FROM organizations.tasks WHERE id = {created.Id}").SingleAsync());
+        Assert.That(stored, Is.True);
+    }
+
+    [Test]
+    public async Task A_json_null_description_is_no_description()
+    {
+        var (member, organizationId) = await MemberOfNewOrganizationAsync();
+
+        var created = await SendAsync(new CreateTaskCommand("x", organizationId, JsonElement.Parse("null")), member);
+
+        Assert.That(created.Description, Is.Null);
+        Assert.That(await InDatabaseAsync(db => db.Tasks.Where(t => t.Id == created.Id).Select(t => t.Description).SingleAsync()), Is.Null);
+    }
+
+    [Test]
+    public async Task Without_an_organization_a_member_of_none_or_of_several_is_refused_and_nothing_is_stored()
+    {
+        var loner = await CreateUserAsync();
+        var (busy, first) = await MemberOfNewOrganizationAsync();
+        var second = await SendAsync(new CreateOrganizationCommand(Unique("Second"), null));
+        await SendAsync(new AddOrganizationMemberCommand(second.Id, busy.UserId, "member"));
+        var before = await InDatabaseAsync(db => db.Tasks.CountAsync());
+
+        var none = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTaskCommand("x"), loner));
+        var several = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTaskCommand("x"), busy));
+
+        Assert.That(none!.Details["reason"], Is.EqualTo("no_organization"));
+        Assert.That(several!.Details["reason"], Is.EqualTo("multiple_organizations"));
+        Assert.That(await InDatabaseAsync(db => db.Tasks.CountAsync()), Is.EqualTo(before));
+        Assert.That((await SendAsync(new CreateTaskCommand("x", first), busy)).OrganizationId, Is.EqualTo(first));
+        Assert.That((await SendAsync(new CreateTaskCommand("x", second.Id), busy)).OrganizationId, Is.EqualTo(second.Id));
+    }
+
+    [Test]
+    public async Task A_missing_or_foreign_organization_is_refused_alike_and_nothing_is_stored()
+    {
+        var (member, _) = await MemberOfNewOrganizationAsync();
+        var other = await SendAsync(new CreateOrganizationCommand(Unique("Other"), null));
+        var before = await InDatabaseAsync(db => db.Tasks.CountAsync());
+
+        var foreign = Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateTaskCommand("x", other.Id), member));
+        var missing = Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(new CreateTaskCommand("x", int.MaxValue), member));
+
+        Assert.That((foreign!.Details["organizationId"], foreign.Details["reason"]), Is.EqualTo(((object?)other.Id, (object?)"organization_not_accessible")));
+        Assert.That((missing!.Details["organizationId"], missing.Details["reason"]), Is.EqualTo(((object?)int.MaxValue, (object?)"organization_not_accessible")));
+        Assert.That(await InDatabaseAsync(db => db.Tasks.CountAsync()), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task An_invalid_title_is_reported_before_the_membership()
+    {
+        var loner = await CreateUserAsync();
+        var other = await SendAsync(new CreateOrganizationCommand(Unique("Other"), null));
+
+        Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTaskCommand(" ", other.Id), loner));
+        var unscoped = Assert.ThrowsAsync<ValidationFailedException>(() => SendAsync(new CreateTaskCommand("", null), loner));
+        Assert.That(unscoped!.Details.GetValueOrDefault("reason"), Is.Null, "the title, not the missing membership");
+    }
+
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("a\0b")]

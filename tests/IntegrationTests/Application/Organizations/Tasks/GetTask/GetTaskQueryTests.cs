@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Organizations;
 using Platform.Application.Organizations.CreateOrganization;
@@ -48,8 +49,9 @@ public sealed class GetTaskQueryTests : MediatorFixture
 
         Assert.That((task.Id, task.OrganizationId, task.Title, task.Status, task.Assignee, task.ParentId),
             Is.EqualTo((tree.TaskId, tree.OrganizationId, "Child", WorkTaskStatus.InProgress, "ana", (int?)tree.ParentId)));
-        Assert.That(task.Description!.Value.GetProperty("text").GetString(), Is.EqualTo("hi"));
-        Assert.That(task.Description!.Value.GetProperty("n").GetInt32(), Is.EqualTo(1));
+        var description = JsonElement.Parse(task.Description!.Value.Value);
+        Assert.That(description.GetProperty("text").GetString(), Is.EqualTo("hi"));
+        Assert.That(description.GetProperty("n").GetInt32(), Is.EqualTo(1));
         Assert.That(task.Parent, Is.EqualTo(new TaskParentDto(tree.ParentId, "Parent")));
         Assert.That(task.Subtasks.Select(s => (s.Id, s.Title, s.Status)), Is.EqualTo(new[] { (tree.SubtaskId, "Grandchild", WorkTaskStatus.Done) }));
         var owners = task.Owners.OrderByDescending(o => o.IsPrimary).ToList();
@@ -73,6 +75,77 @@ public sealed class GetTaskQueryTests : MediatorFixture
 
         Assert.That(hidden!.Details[OrganizationErrors.ReasonKey], Is.EqualTo(OrganizationErrors.TaskNotAccessible));
         Assert.That((hidden.Message, hidden.Details[OrganizationErrors.ReasonKey]), Is.EqualTo((missing!.Message, missing.Details[OrganizationErrors.ReasonKey])));
+    }
+
+    [Test]
+    public async Task Owners_and_subtasks_come_in_id_order_with_each_owners_user_and_each_subtasks_completion()
+    {
+        var tree = await TaskTreeAsync();
+        var third = await CreateUserAsync(name: Unique("Third"));
+        var doneAt = new DateTimeOffset(2026, 11, 30, 8, 15, 30, 123, TimeSpan.Zero);
+        var second = await SendAsync(new CreateTaskCommand("Second grandchild", tree.OrganizationId), tree.Member);
+        await InDatabaseAsync(async db =>
+        {
+            var tasks = await db.Tasks.Include(t => t.Owners).Where(t => t.Id == tree.TaskId || t.Id == tree.SubtaskId || t.Id == second.Id).ToDictionaryAsync(t => t.Id);
+            tasks[second.Id].MakeSubtaskOf(tasks[tree.TaskId], DateTimeOffset.UtcNow);
+            tasks[tree.SubtaskId].MarkCompletedAt(doneAt, DateTimeOffset.UtcNow);
+            tasks[tree.TaskId].AddOwner(third.UserId!.Value, isPrimary: false, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        var expectedOwners = await InDatabaseAsync(db => db.TaskOwners.Where(o => o.TaskId == tree.TaskId).OrderBy(o => o.Id)
+            .Select(o => new { o.Id, o.UserId, o.IsPrimary, o.AssignedAt }).ToListAsync());
+        var users = await InDatabaseAsync(db => db.Users.Where(u => expectedOwners.Select(o => o.UserId).Contains(u.Id)).ToDictionaryAsync(u => u.Id));
+
+        var task = await SendAsync(new GetTaskQuery(tree.TaskId), tree.Member);
+
+        Assert.That(task.Owners.Select(o => (o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt)),
+            Is.EqualTo(expectedOwners.Select(o => (o.Id, tree.TaskId, o.UserId, o.IsPrimary, o.AssignedAt))));
+        Assert.That(task.Owners.Select(o => o.User), Is.EqualTo(expectedOwners.Select(o => new TaskOwnerUserDto(o.UserId, users[o.UserId].Name, users[o.UserId].Email))));
+        Assert.That(task.Owners.Select(o => o.UserId), Is.EqualTo(new[] { tree.Member.UserId!.Value, tree.CoOwner.UserId!.Value, third.UserId!.Value }));
+        Assert.That(task.Subtasks, Is.EqualTo(new[]
+        {
+            new SubtaskDto(tree.SubtaskId, "Grandchild", WorkTaskStatus.Done, doneAt),
+            new SubtaskDto(second.Id, "Second grandchild", WorkTaskStatus.Todo, null),
+        }));
+    }
+
+    [Test]
+    public async Task A_task_without_description_parent_subtasks_or_owners_reads_as_nulls_and_empty_lists()
+    {
+        var tree = await TaskTreeAsync();
+        var bare = await SendAsync(new CreateTaskCommand("Bare", tree.OrganizationId), tree.Member);
+        await InDatabaseAsync(db => db.TaskOwners.Where(o => o.TaskId == bare.Id).ExecuteDeleteAsync());
+
+        var task = await SendAsync(new GetTaskQuery(bare.Id), tree.Member);
+
+        Assert.That((task.Description, task.Parent, task.ParentId, task.CompletedAt, task.Assignee), Is.EqualTo(((JsonText?)null, (TaskParentDto?)null, (int?)null, (DateTimeOffset?)null, (string?)null)));
+        Assert.That(task.Owners, Is.Empty);
+        Assert.That(task.Subtasks, Is.Empty);
+    }
+
+    [Test]
+    public async Task The_description_is_the_stored_json_text()
+    {
+        var tree = await TaskTreeAsync();
+        var stored = await InDatabaseAsync(db => db.Database.SqlQuery<string>($"SELECT description::text AS \"Value\" FROM organizations.tasks WHERE id = {tree.TaskId}").SingleAsync());
+
+        var task = await SendAsync(new GetTaskQuery(tree.TaskId), tree.Member);
+
+        Assert.That(task.Description, Is.EqualTo(new JsonText(stored)));
+    }
+
+    [Test]
+    public async Task A_member_of_another_organization_gets_the_same_not_found()
+    {
+        var tree = await TaskTreeAsync();
+        var elsewhere = await CreateUserAsync();
+        var other = await SendAsync(new CreateOrganizationCommand(Unique("Other"), null));
+        await SendAsync(new AddOrganizationMemberCommand(other.Id, elsewhere.UserId, "member"));
+
+        var hidden = Assert.ThrowsAsync<NotFoundException>(() => SendAsync(new GetTaskQuery(tree.TaskId), elsewhere));
+
+        Assert.That((hidden!.Message, hidden.Details["taskId"], hidden.Details[OrganizationErrors.ReasonKey]),
+            Is.EqualTo(("task not found", (object?)tree.TaskId, (object?)OrganizationErrors.TaskNotAccessible)));
     }
 
     [Test]
