@@ -9,7 +9,8 @@ namespace Platform.Web.Hosting;
 /// The framework's exception handler (<c>UseExceptionHandler</c>) for what escaped an endpoint: the
 /// failure is classified once (<see cref="ErrorClassifier"/>, which logs the unexpected ones with the
 /// trace id) and written in its transport's shape: the envelope on <c>/mcp</c>, the /api error object
-/// or ProblemDetails everywhere else. A client that went away gets nothing (the middleware's 499).
+/// or ProblemDetails everywhere else. A client that went away gets nothing (the middleware's 499), also
+/// when it leaves while its error is being written.
 /// </summary>
 internal sealed class PlatformExceptionHandler : IExceptionHandler
 {
@@ -21,14 +22,22 @@ internal sealed class PlatformExceptionHandler : IExceptionHandler
             context.Response.Headers.Connection = "close";
         }
 
-        if (EnvelopeEndpoint.Owns(context.Request.Path))
+        try
         {
-            // e.g. the session lookup failed during a database outage: still an envelope
-            await EnvelopeEndpoint.WriteExceptionAsync(context, exception);
+            if (EnvelopeEndpoint.Owns(context.Request.Path))
+            {
+                // e.g. the session lookup failed during a database outage: still an envelope
+                await EnvelopeEndpoint.WriteExceptionAsync(context, exception);
+            }
+            else
+            {
+                await ApiErrors.WriteAsync(context, exception);
+            }
         }
-        else
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            await ApiErrors.WriteAsync(context, exception);
+            // The client went away while its error was being written (e.g. it left in the middle of its body):
+            // nobody to answer, and not an error of Platform's.
         }
 
         return true;

@@ -46,6 +46,7 @@ public static partial class ErrorClassifier
     public const string UnavailableCode = "SERVICE_UNAVAILABLE";
     public const string UnavailableMessage = "database unavailable; try again shortly";
     public const string InternalMessage = "internal error";
+    public const string UnreadableMessage = "the request could not be read";
 
     private static readonly IReadOnlyDictionary<string, object?> NoDetails = new Dictionary<string, object?>();
 
@@ -65,6 +66,14 @@ public static partial class ErrorClassifier
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Web.Errors");
+        if (exception is BadHttpRequestException unreadable)
+        {
+            // The server refused the request itself while reading it: a body cut short by a client that went
+            // away, a malformed chunk, a body too slow to arrive. The caller's failure, not Platform's.
+            LogUnreadable(logger, unreadable.StatusCode, context.Request.Method, context.Request.Path, traceId, unreadable.Message);
+            return new ClassifiedError(ErrorKind.InvalidInput, unreadable.StatusCode, ErrorCodes.Validation, UnreadableMessage, NoDetails, traceId, null);
+        }
+
         var traceDetails = new Dictionary<string, object?> { ["traceId"] = traceId };
         if (DatabaseErrors.IsUnavailable(exception))
         {
@@ -90,6 +99,9 @@ public static partial class ErrorClassifier
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error on {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unreadable request ({Status}) on {Method} {Path} (trace {TraceId}): {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, int status, string method, string path, string traceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path, string traceId);
