@@ -22,13 +22,7 @@ public sealed class OtlpExportTests
     public async Task A_tool_call_arrives_as_a_span_under_its_request_with_its_database_spans_and_the_metrics_arrive()
     {
         await using var collector = await OtlpCollector.StartAsync();
-        var app = new PlatformApp(settings: new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-        });
+        var app = new PlatformApp(settings: collector.QuickExportSettings());
         try
         {
             using var owner = await app.BootstrapAsync();
@@ -68,15 +62,10 @@ public sealed class OtlpExportTests
     public async Task The_standard_sampler_variables_apply_and_a_sampled_caller_is_followed()
     {
         await using var collector = await OtlpCollector.StartAsync();
-        var app = new PlatformApp(settings: new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-            ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
-            ["OTEL_TRACES_SAMPLER_ARG"] = "0",
-        });
+        var settings = collector.QuickExportSettings();
+        settings["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio";
+        settings["OTEL_TRACES_SAMPLER_ARG"] = "0";
+        var app = new PlatformApp(settings: settings);
         const string CallerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         try
         {
@@ -144,6 +133,15 @@ internal sealed class OtlpCollector : IAsyncDisposable
     public string Endpoint { get; private set; } = "";
 
     public IReadOnlyList<string> Paths => _received.Select(r => r.Path).ToList();
+
+    /// <summary>Settings that export to this collector over OTLP/HTTP, spans every 200 ms and metrics every 500 ms.</summary>
+    public Dictionary<string, string?> QuickExportSettings() => new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+    };
 
     public IReadOnlyList<OtlpSpan> Spans => _received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpProtobuf.Spans(r.Body)).ToList();
 
