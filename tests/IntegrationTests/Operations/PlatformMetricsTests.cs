@@ -144,6 +144,10 @@ public sealed class PlatformMetricsTests
         // /mcp/rpc with the cookie.
         var rpc = await _owner.PostJsonAsync("/mcp/rpc", new { jsonrpc = "2.0", id = 1, method = "tools/call", @params = new { name = "projects_list", arguments = new { } } });
         Assert.That(rpc.StatusCode, Is.EqualTo(HttpStatusCode.OK), await rpc.Content.ReadAsStringAsync());
+        var incomplete = await _owner.PostJsonAsync("/mcp/rpc", new { jsonrpc = "2.0", id = 2, method = "tools/call", @params = new { name = "board_get", arguments = new { } } });
+        Assert.That(await incomplete.Content.ReadAsStringAsync(), Does.Contain("missing required field: projectSlug"));
+        var unknown = await _owner.PostJsonAsync("/mcp/rpc", new { jsonrpc = "2.0", id = 3, method = "tools/call", @params = new { name = "no_such_tool", arguments = new { } } });
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Does.Contain("tool not found"));
 
         Assert.Multiple(() =>
         {
@@ -153,10 +157,12 @@ public sealed class PlatformMetricsTests
             Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "envelope"), ("tool", "projects.list"), ("outcome", "ok")), Is.EqualTo(1));
             Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "envelope"), ("tool", "projects.list"), ("outcome", "denied")), Is.EqualTo(1));
             Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "mcp-rpc"), ("tool", "projects.list"), ("outcome", "ok")), Is.EqualTo(1));
+            Assert.That(metrics.Sum("platform.mcp.tool.calls", ("dialect", "mcp-rpc"), ("tool", "board.get"), ("outcome", "user_error")), Is.EqualTo(1),
+                "a known tool called without a required argument");
             Assert.That(metrics.Sum("platform.mcp.tool.calls", ("outcome", "internal")), Is.Zero);
 
             var durations = metrics.Matching("platform.mcp.tool.duration").ToList();
-            Assert.That(durations, Has.Count.EqualTo(6), "one duration per counted call");
+            Assert.That(durations, Has.Count.EqualTo(7), "one duration per counted call; an unknown tool has no name to count under");
             Assert.That(durations.Where(d => d.Tags["outcome"] == "ok").Select(d => d.Value), Is.All.GreaterThan(0).And.All.LessThan(30));
         });
     }

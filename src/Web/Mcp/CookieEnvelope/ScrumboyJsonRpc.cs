@@ -204,13 +204,16 @@ internal static class ScrumboyJsonRpc
             return;
         }
 
+        var telemetry = ToolCallTelemetry.Start(context.RequestServices, ToolCallDialects.McpRpc, tool.Name);
         if (MissingRequired(tool, arguments) is { } missing)
         {
-            await WriteToolErrorAsync(context, id, $"missing required field: {missing}");
+            // Refused before the tool runs, but a call of a known tool the caller got wrong: counted as on /api/mcp.
+            var refusal = ValidationFailedException.ForField($"missing required field: {missing}", missing);
+            telemetry.Failed(context, refusal);
+            await WriteToolErrorAsync(context, id, refusal.Message);
             return;
         }
 
-        var telemetry = ToolCallTelemetry.Start(context.RequestServices, ToolCallDialects.McpRpc, tool.Name);
         try
         {
             await EnvelopeEndpoint.ResolveCallerAsync(context);
