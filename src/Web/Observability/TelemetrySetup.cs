@@ -127,7 +127,7 @@ public static class TelemetrySetup
             // Set before the host is built, which reads it.
             AppContext.SetSwitch(AspNetCoreNativeSpanTagsSwitch, false);
             otel.WithTracing(tracing => tracing
-                .AddSource(ToolCallTelemetry.SourceName)
+                .AddSource(PlatformTracing.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrape(context, settings))
                 .AddNpgsql());
         }

@@ -15,19 +15,14 @@ public static class ToolCallDialects
 }
 
 /// <summary>
-/// One tool call as an operator sees it: a span <c>tools/call {tool}</c> on the <see cref="ActivitySource"/>
-/// "Platform" (child of the request's span, parent of the database spans) and one count plus one duration
+/// One tool call as an operator sees it: a span <c>tools/call {tool}</c> on <see cref="PlatformTracing.Source"/>
+/// (child of the request's span, parent of the database spans) and one count plus one duration
 /// in <see cref="PlatformMetrics"/>. The span carries the tool, the dialect, the outcome, the user id and
 /// the OAuth client id, never arguments, tokens or passwords. With nobody listening, starting one costs a
 /// timestamp and two checks.
 /// </summary>
 public readonly struct ToolCallTelemetry
 {
-    public const string SourceName = "Platform";
-
-    /// <summary>The source of Platform's own spans.</summary>
-    public static readonly ActivitySource Source = new(SourceName);
-
     private readonly PlatformMetrics? _metrics;
     private readonly Activity? _activity;
     private readonly string _dialect;
@@ -47,7 +42,7 @@ public readonly struct ToolCallTelemetry
     public static ToolCallTelemetry Start(IServiceProvider services, string dialect, string tool)
     {
         var metrics = services.GetRequiredService<PlatformMetrics>();
-        var activity = Source.HasListeners() ? Source.StartActivity("tools/call " + tool, ActivityKind.Internal) : null;
+        var activity = PlatformTracing.Source.HasListeners() ? PlatformTracing.Source.StartActivity("tools/call " + tool, ActivityKind.Internal) : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("mcp.method.name", "tools/call");

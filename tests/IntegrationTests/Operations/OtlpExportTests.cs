@@ -59,6 +59,48 @@ public sealed class OtlpExportTests
     }
 
     [Test]
+    public async Task A_todos_create_batch_is_a_span_linked_to_each_callers_tool_span_with_its_database_spans()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        var app = new PlatformApp(settings: collector.QuickExportSettings());
+        try
+        {
+            using var owner = await app.BootstrapAsync();
+            Assert.That((await owner.PostJsonAsync("/api/projects", new { name = "Traced" })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            var creates = Enumerable.Range(1, 6).Select(i =>
+                owner.PostJsonAsync("/mcp", new { tool = "todos.create", input = new { projectSlug = "traced", title = $"Todo {i}" } }));
+            Assert.That((await Task.WhenAll(creates)).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+
+            await collector.WaitForAsync(
+                () => collector.Spans.Count(s => s.Name == "tools/call todos.create") == 6 && collector.Spans.Any(s => s.Name == "todos.create batch"),
+                TimeSpan.FromSeconds(20));
+            await Task.Delay(500);
+        }
+        finally
+        {
+            app.Dispose();
+        }
+
+        var callers = collector.Spans.Where(s => s.Name == "tools/call todos.create").ToList();
+        var batches = collector.Spans.Where(s => s.Name == "todos.create batch").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(callers, Has.Count.EqualTo(6));
+            Assert.That(batches, Is.Not.Empty);
+            Assert.That(batches.Select(b => b.Scope), Is.All.EqualTo("Platform"));
+            Assert.That(batches.Select(b => b.ParentSpanId), Is.All.Empty, "a batch runs for several requests: no parent");
+            Assert.That(
+                batches.SelectMany(b => b.Links).OrderBy(l => l.SpanId),
+                Is.EqualTo(callers.Select(c => (c.TraceId, c.SpanId)).OrderBy(l => l.SpanId)),
+                "every caller's tool span is linked from the batch that wrote its todo");
+            foreach (var batch in batches)
+            {
+                Assert.That(collector.Spans.Where(s => s.ParentSpanId == batch.SpanId).Select(s => s.Scope), Has.Member("Npgsql"), "the batch's SQL beneath it");
+            }
+        });
+    }
+
+    [Test]
     public async Task The_standard_sampler_variables_apply_and_a_sampled_caller_is_followed()
     {
         await using var collector = await OtlpCollector.StartAsync();
@@ -178,7 +220,8 @@ internal sealed class OtlpCollector : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-internal sealed record OtlpSpan(string Scope, string Name, string TraceId, string SpanId, string ParentSpanId, IReadOnlyList<string> AttributeKeys);
+internal sealed record OtlpSpan(
+    string Scope, string Name, string TraceId, string SpanId, string ParentSpanId, IReadOnlyList<string> AttributeKeys, IReadOnlyList<(string TraceId, string SpanId)> Links);
 
 /// <summary>
 /// Just enough of the protobuf wire format for OTLP's ExportTraceServiceRequest and
@@ -196,7 +239,8 @@ internal static class OtlpProtobuf
                 foreach (var span in Messages(scopeSpans, 2))
                 {
                     var attributes = Messages(span, 9).Select(a => Text(a, 1) ?? "").ToList(); // KeyValue.key
-                    yield return new OtlpSpan(scope, Text(span, 5) ?? "", Hex(span, 1), Hex(span, 2), Hex(span, 4), attributes);
+                    var links = Messages(span, 13).Select(l => (Hex(l, 1), Hex(l, 2))).ToList(); // Link.trace_id, Link.span_id
+                    yield return new OtlpSpan(scope, Text(span, 5) ?? "", Hex(span, 1), Hex(span, 2), Hex(span, 4), attributes, links);
                 }
             }
         }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Boards.Common;
+using Platform.Application.Common.Telemetry;
 using Platform.Domain.Boards;
 
 namespace Platform.Application.Boards.Todos.CreateTodo;
@@ -18,7 +20,8 @@ internal sealed record TodoDraft(int ProjectId, WorkflowColumn Column, string Ti
 /// <remarks>
 /// Batches run on their own DI scope and are never cancelled by a caller, so a caller that leaves cannot
 /// undo the others' todos (its own todo may be committed, as when it leaves during a single create). If the
-/// transaction fails, every caller in it gets that exception, as it would have alone.
+/// transaction fails, every caller in it gets that exception, as it would have alone. Traced, a batch is a
+/// span of its own (<c>todos.create batch</c>, its database spans beneath) linked to each caller's span.
 /// </remarks>
 internal sealed class TodoCreationBatcher(IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -29,7 +32,7 @@ internal sealed class TodoCreationBatcher(IServiceScopeFactory scopes, TimeProvi
 
     public Task<TodoDto> CreateAsync(TodoDraft draft, CancellationToken cancellationToken)
     {
-        var waiter = new Waiter(draft, cancellationToken);
+        var waiter = new Waiter(draft, cancellationToken, Activity.Current?.Context ?? default);
         bool start;
         lock (queues)
         {
@@ -91,6 +94,7 @@ internal sealed class TodoCreationBatcher(IServiceScopeFactory scopes, TimeProvi
 
     private async Task WriteAsync(int projectId, List<Waiter> batch)
     {
+        using var activity = PlatformTracing.Source.HasListeners() ? StartBatchActivity(projectId, batch) : null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -119,6 +123,7 @@ internal sealed class TodoCreationBatcher(IServiceScopeFactory scopes, TimeProvi
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().FullName);
             foreach (var waiter in batch)
             {
                 waiter.Completion.TrySetException(ex);
@@ -126,7 +131,21 @@ internal sealed class TodoCreationBatcher(IServiceScopeFactory scopes, TimeProvi
         }
     }
 
-    private sealed record Waiter(TodoDraft Draft, CancellationToken CancellationToken)
+    /// <summary>The batch's own span: no parent (it runs for several requests), a link to each caller's span.</summary>
+    private static Activity? StartBatchActivity(int projectId, List<Waiter> batch)
+    {
+        var links = batch.Where(w => w.Caller != default).Select(w => new ActivityLink(w.Caller)).ToList();
+        var activity = PlatformTracing.Source.StartActivity("todos.create batch", ActivityKind.Internal, default(ActivityContext), links: links);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("platform.boards.project_id", projectId);
+            activity.SetTag("platform.batch.size", batch.Count);
+        }
+
+        return activity;
+    }
+
+    private sealed record Waiter(TodoDraft Draft, CancellationToken CancellationToken, ActivityContext Caller)
     {
         public TaskCompletionSource<TodoDto> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
