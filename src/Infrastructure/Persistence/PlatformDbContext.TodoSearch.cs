@@ -28,8 +28,7 @@ public sealed partial class PlatformDbContext
     [
         TodoSearchHead + " ORDER BY t.updated_at DESC, t.local_id LIMIT $3" + TodoSearchMember + " ORDER BY h.updated_at DESC, h.local_id",
         TodoSearchHead + " AND t.local_id = $4 LIMIT $3" + TodoSearchMember,
-        // ILIKE on a UTF-8 database is lower(title) LIKE lower(pattern); title_folded is that lower(title), stored (decision 0109).
-        TodoSearchHead + @" AND t.title_folded LIKE lower($4) ESCAPE '\' ORDER BY t.local_id LIMIT $3" + TodoSearchMember + " ORDER BY h.local_id",
+        TodoSearchHead + @" AND t.title ILIKE $4 ESCAPE '\' ORDER BY t.local_id LIMIT $3" + TodoSearchMember + " ORDER BY h.local_id",
     ];
 
     async Task<TodoSearchRead> IBoardsDbContext.SearchTodosAsync(string slug, int userId, TodoSearch search, int limit, CancellationToken cancellationToken)

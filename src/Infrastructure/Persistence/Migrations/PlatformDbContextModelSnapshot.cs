@@ -334,12 +334,6 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
-                    b.Property<string>("TitleFolded")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("text")
-                        .HasColumnName("title_folded")
-                        .HasComputedColumnSql("lower(title)", true);
-
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -366,7 +360,7 @@ namespace Platform.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_todos_project_id_local_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProjectId", "LocalId"), new[] { "Title", "TitleFolded" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProjectId", "LocalId"), new[] { "Title" });
 
                     b.HasIndex("ProjectId", "UpdatedAt")
                         .HasDatabaseName("ix_todos_project_id_updated_at");

@@ -40,9 +40,6 @@ internal sealed class WorkflowColumnConfiguration : IEntityTypeConfiguration<Wor
 
 internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
 {
-    /// <summary>The database's lower-cased copy of the title (a shadow property: the domain never sets it).</summary>
-    public const string TitleFolded = "TitleFolded";
-
     public void Configure(EntityTypeBuilder<Todo> builder)
     {
         // The boards.todos_column_count() triggers keep boards.column_counts (raw SQL in migration
@@ -59,12 +56,9 @@ internal sealed class TodoConfiguration : IEntityTypeConfiguration<Todo>
         builder.Property(t => t.ColumnKey).IsRequired().HasMaxLength(WorkflowColumn.MaxKeyLength);
 
         // localIds are allocated under the project lock; the unique index is the safety net. It also
-        // carries the title and its lower-cased copy, so todos.search walks it in localId order testing
-        // titles without visiting the table (an index-only scan; migration 20261121120000) and without
-        // lower-casing each title per search: `title_folded LIKE lower(pattern)` is what ILIKE computes on a
-        // UTF-8 database, stored once per write (decision 0109).
-        builder.Property<string>(TitleFolded).HasColumnName("title_folded").HasComputedColumnSql("lower(title)", stored: true);
-        builder.HasIndex(t => new { t.ProjectId, t.LocalId }).IsUnique().IncludeProperties(nameof(Todo.Title), TitleFolded);
+        // carries the title, so todos.search walks it in localId order testing titles without
+        // visiting the table (an index-only scan; migration 20261121120000).
+        builder.HasIndex(t => new { t.ProjectId, t.LocalId }).IsUnique().IncludeProperties(t => t.Title);
         // Board lanes: keyset pages (rank, id) per column, and the grouped per-lane counts.
         builder.HasIndex(t => new { t.ProjectId, t.ColumnKey, t.Rank, t.Id });
         // todos.search with an empty query: most recently updated first.
