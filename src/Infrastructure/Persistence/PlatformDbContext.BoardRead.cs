@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Application.Boards;
@@ -100,11 +98,7 @@ public sealed partial class PlatformDbContext
     async Task<BoardRead?> IBoardsDbContext.ReadBoardAsync(BoardReadRequest request, CancellationToken cancellationToken)
     {
         var variant = (request.Tag is null ? 0 : 1) + (request.Search is null ? 0 : 2) + (request.SprintId is null ? 0 : 4) + (request.Cursors.Count == 0 ? 0 : 8);
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(BoardSql[variant], connection)
-        {
-            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-        };
+        await using var command = RawCommand(BoardSql[variant]);
         var parameters = command.Parameters;
         parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Slug });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = request.UserId });
@@ -117,10 +111,8 @@ public sealed partial class PlatformDbContext
         parameters.Add(new NpgsqlParameter<long[]> { TypedValue = request.Cursors.Select(c => c.Id).ToArray() });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Tag ?? "" });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Search is null ? "" : "%" + EscapeLike(request.Search) + "%" });
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await ReadRawAsync(command, async reader =>
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             BoardRead? board = null;
             var columns = new List<BoardReadColumn>();
             var todos = new List<BoardReadTodo>();
@@ -154,10 +146,6 @@ public sealed partial class PlatformDbContext
             }
 
             return board;
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Application.Organizations;
@@ -60,11 +59,7 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
     public async Task<IReadOnlyList<TaskSummaryRow>> NewestTasksOfMemberAsync(
         int userId, int? organizationId, WorkTaskStatus? status, int limit, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(NewestTasksSql[(organizationId is null ? 0 : 2) + (status is null ? 0 : 1)], connection)
-        {
-            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-        };
+        await using var command = RawCommand(NewestTasksSql[(organizationId is null ? 0 : 2) + (status is null ? 0 : 1)]);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         if (organizationId is { } organization)
@@ -77,10 +72,8 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = wanted.ToWire() });
         }
 
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await ReadRawAsync(command, async reader =>
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<TaskSummaryRow>(limit);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -97,11 +90,7 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             }
 
             return rows;
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 
     // One statement, one snapshot: the task with its parent's title (a LEFT JOIN on the primary key), then
@@ -147,11 +136,7 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
 
     public async Task<TaskDetailRow?> FindTaskDetailAsync(int taskId, int? visibleToUserId, int? organizationId, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(TaskDetailSql[(visibleToUserId is null ? 0 : 1) + (organizationId is null ? 0 : 2)], connection)
-        {
-            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-        };
+        await using var command = RawCommand(TaskDetailSql[(visibleToUserId is null ? 0 : 1) + (organizationId is null ? 0 : 2)]);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = taskId });
         if (visibleToUserId is { } userId)
         {
@@ -163,10 +148,8 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = organization });
         }
 
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await ReadRawAsync(command, async reader =>
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
@@ -202,11 +185,7 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
 
             return new TaskDetailRow(
                 id, organizationOfTask, title, description, status, completedAt, parentId, assignee, createdAt, updatedAt, parent, owners, subtasks);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 
     // One statement, so one round trip and PostgreSQL's implicit transaction (no BEGIN/COMMIT): the
@@ -245,11 +224,7 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
 
     public async Task<TaskInsertOutcome> InsertTaskAsync(NewWorkTask task, int? organizationId, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(InsertTaskSql[organizationId is null ? 0 : 1], connection)
-        {
-            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-        };
+        await using var command = RawCommand(InsertTaskSql[organizationId is null ? 0 : 1]);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = task.CreatorUserId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = task.Title });
         command.Parameters.Add(task.Description is { } description
@@ -265,18 +240,12 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = organization });
         }
 
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await ReadRawAsync(command, async reader =>
         {
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return reader.IsDBNull(1)
                 ? new TaskInsertOutcome(reader.GetInt32(0), null, null)
                 : new TaskInsertOutcome(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        }, cancellationToken, CommandBehavior.SingleRow);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Platform.Application.Boards;
 
@@ -34,11 +32,7 @@ public sealed partial class PlatformDbContext
     async Task<TodoSearchRead> IBoardsDbContext.SearchTodosAsync(string slug, int userId, TodoSearch search, int limit, CancellationToken cancellationToken)
     {
         var variant = search.LocalId is not null ? 1 : search.Text is null ? 0 : 2;
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(TodoSearchSql[variant], connection)
-        {
-            Transaction = (NpgsqlTransaction?)Database.CurrentTransaction?.GetDbTransaction(),
-        };
+        await using var command = RawCommand(TodoSearchSql[variant]);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
@@ -51,10 +45,8 @@ public sealed partial class PlatformDbContext
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "%" + EscapeLike(text) + "%" });
         }
 
-        await Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await ReadRawAsync(command, async reader =>
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var found = false;
             string? role = null;
             var hits = new List<(int, string)>(limit);
@@ -69,10 +61,6 @@ public sealed partial class PlatformDbContext
             }
 
             return new TodoSearchRead(found, role, hits);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
+        }, cancellationToken);
     }
 }

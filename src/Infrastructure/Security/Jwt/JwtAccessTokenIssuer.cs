@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Application.Identity.OAuth;
-using Platform.Application.Identity.Sessions;
 
 namespace Platform.Infrastructure.Security.Jwt;
 
