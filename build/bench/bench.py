@@ -30,7 +30,8 @@ from peer import DEFAULT_SOURCE, Peer  # noqa: E402
 from platform_client import Client, McpClient, oauth_token  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DLL = os.path.join(ROOT, "src/Web/bin/Release/net10.0/Platform.Web.dll")
+# PLATFORM_BENCH_DLL: another build output, for an A/B pair of builds on the same data shape
+DLL = os.environ.get("PLATFORM_BENCH_DLL") or os.path.join(ROOT, "src/Web/bin/Release/net10.0/Platform.Web.dll")
 PROTOCOL = "2025-06-18"
 LUA_DONE = r'''
 done = function(summary, latency, requests)
@@ -90,18 +91,26 @@ def proc_ticks(pid, children=False):
 
 
 class Cluster:
-    """Platform's embedded PostgreSQL cluster, found through its data directory (port in postmaster.pid)."""
+    """Platform's embedded PostgreSQL cluster, found through its data directory (port and Unix-socket
+    folder in postmaster.pid). Clients (psql, the peer) use the socket when the cluster has one, as
+    Platform does, so that both servers reach PostgreSQL the same way."""
 
     def __init__(self, data_dir):
         with open(os.path.join(data_dir, "pgdata", "postmaster.pid")) as f:
             lines = f.read().splitlines()
         self.pid, self.port = int(lines[0]), int(lines[3])
+        self.socket_dir = lines[4].strip() if len(lines) > 4 and lines[4].strip() else None
         with open(os.path.join(data_dir, "postgres.password")) as f:
             self.password = f.read().strip()
         self.user = "platform"
 
     def url(self, database):
+        if self.socket_dir:
+            return f"postgresql://{self.user}:{self.password}@/{database}?host={self.socket_dir}&port={self.port}"
         return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{database}"
+
+    def transport(self):
+        return f"Unix socket in {self.socket_dir}" if self.socket_dir else f"TCP 127.0.0.1:{self.port}"
 
     def psql(self, database, sql):
         r = subprocess.run(["psql", self.url(database), "-v", "ON_ERROR_STOP=1", "-qAt"], input=sql,
