@@ -110,7 +110,7 @@ class Cluster:
         return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{database}"
 
     def transport(self):
-        return f"Unix socket in {self.socket_dir}" if self.socket_dir else f"TCP 127.0.0.1:{self.port}"
+        return "Unix socket (in its data folder)" if self.socket_dir else "TCP port on 127.0.0.1"
 
     def psql(self, database, sql):
         r = subprocess.run(["psql", self.url(database), "-v", "ON_ERROR_STOP=1", "-qAt"], input=sql,
@@ -491,7 +491,7 @@ def main():
         for kind, count in server.log_kinds():
             print(f"  {count:6d}  {kind}", flush=True)
         run = {"started": started, "server_env": sorted(k for k in server.env if k not in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DOTNET_ROOT")),
-               "pg_version": cluster.version(), "fsync": cluster.fsync(), "peer_version": peer.version if has_peer else None,
+               "pg_version": cluster.version(), "fsync": cluster.fsync(), "transport": cluster.transport(), "peer_version": peer.version if has_peer else None,
                "peer_skipped": peer_skipped, "sizes": sizes, "log_lines": log_lines, "managed": managed}
         # The cost of instrumentation (issue 16): list_tasks on a server restarted on the same data without
         # and with OpenTelemetry recording (metrics, request, tool-call and database spans, the Prometheus
@@ -602,7 +602,8 @@ def write_report(args, results, login_ms, memory, run):
         " (the probe switch maps `/_probe/*` for the ceiling rows; the tool-call limits are raised because one user "
         "and one client make thousands of calls a second; no `MALLOC_ARENA_MAX`, no log-level override; "
         f"the server wrote {run['log_lines']} log lines over the whole run). Its embedded PostgreSQL {run['pg_version']} "
-        f"cluster (fsync / synchronous_commit: {run['fsync']}) serves it and the peer.",
+        f"cluster (fsync / synchronous_commit: {run['fsync']}) serves it and the peer, both connecting through its "
+        f"{run['transport']} (decision 0215).",
         "",
         peer_line,
         "",
