@@ -63,7 +63,11 @@ public sealed record TaskDetailRow(
 
 public sealed record TaskDetailParentRow(int Id, string Title);
 
-public sealed record TaskDetailOwnerRow(int Id, int TaskId, int UserId, bool IsPrimary, DateTimeOffset AssignedAt);
+/// <summary>An owner of the task; <paramref name="User"/> is null when the user record is gone.</summary>
+public sealed record TaskDetailOwnerRow(int Id, int TaskId, int UserId, bool IsPrimary, DateTimeOffset AssignedAt, TaskDetailOwnerUserRow? User);
+
+/// <summary>An owner's user as the Identity module publishes it to other modules' statements (decision 0216).</summary>
+public sealed record TaskDetailOwnerUserRow(int Id, string Name, string Email);
 
 public sealed record TaskDetailSubtaskRow(int Id, string Title, WorkTaskStatus Status, DateTimeOffset? CompletedAt);
 

@@ -96,9 +96,11 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
     // One statement, one snapshot: the task with its parent's title (a LEFT JOIN on the primary key), then
     // its owners, then its subtasks (index joins on task_id / parent_id), as rows of one result ordered by
     // (kind, id). Kind 0 is the task; kind 1 an owner (user id in column 2, assigned_at in 6, is_primary
-    // in 12); kind 2 a subtask (title 3, status 5, completed_at 6). Plain ADO.NET like list_tasks
-    // (decision 0205): EF's single query joined both collections into an owners x subtasks product, and
-    // one array_agg(... ORDER BY id) per column cost a sort each (pgbench, decision 0214).
+    // in 12, and from the Identity module's published view the user's id, name and e-mail in 7, 3 and 8,
+    // null when the user is gone; decision 0216); kind 2 a subtask (title 3, status 5, completed_at 6).
+    // Plain ADO.NET like list_tasks (decision 0205): EF's single query joined both collections into an
+    // owners x subtasks product, and one array_agg(... ORDER BY id) per column cost a sort each (pgbench,
+    // decision 0214).
     private const string TaskDetailTask = """
         WITH t AS (
             SELECT t.id, t.organization_id, t.title, t.description, t.status, t.completed_at, t.parent_id, t.assignee, t.created_at, t.updated_at
@@ -113,8 +115,8 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
                t.created_at, t.updated_at, p.title AS parent_title, NULL::boolean AS is_primary
         FROM t LEFT JOIN organizations.tasks AS p ON p.id = t.parent_id
         UNION ALL
-        SELECT 1, o.id, o.user_id, NULL, NULL, NULL, o.assigned_at, NULL, NULL, NULL, NULL, NULL, o.is_primary
-        FROM t JOIN organizations.task_owners AS o ON o.task_id = t.id
+        SELECT 1, o.id, o.user_id, u.name, NULL, NULL, o.assigned_at, u.id, u.email, NULL, NULL, NULL, o.is_primary
+        FROM t JOIN organizations.task_owners AS o ON o.task_id = t.id LEFT JOIN identity.user_directory AS u ON u.id = o.user_id
         UNION ALL
         SELECT 2, s.id, NULL, s.title, NULL, s.status, s.completed_at, NULL, NULL, NULL, NULL, NULL, NULL
         FROM t JOIN organizations.tasks AS s ON s.parent_id = t.id
@@ -173,7 +175,8 @@ public sealed partial class PlatformDbContext : IOrganizationsDbContext
             {
                 if (reader.GetInt32(0) == 1)
                 {
-                    owners.Add(new TaskDetailOwnerRow(reader.GetInt32(1), id, reader.GetInt32(2), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(6)));
+                    var user = reader.IsDBNull(7) ? null : new TaskDetailOwnerUserRow(reader.GetInt32(7), reader.GetString(3), reader.GetString(8));
+                    owners.Add(new TaskDetailOwnerRow(reader.GetInt32(1), id, reader.GetInt32(2), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(6), user));
                 }
                 else
                 {

@@ -25,6 +25,14 @@ public sealed class MigrationTests
                || ' ' || coalesce(is_identity, '') || ' ' || coalesce(identity_generation, '') || ' ' || coalesce(collation_name, '')
         FROM information_schema.columns
         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> '__ef_migrations_history'
+          AND (table_schema, table_name) NOT IN (SELECT schemaname, viewname FROM pg_views)
+        """;
+
+    // Views: EF Core maps them (ToView) but does not create them; migrations do, with raw SQL.
+    private const string ViewsSql = """
+        SELECT c.table_schema || '.' || c.table_name || '.' || c.column_name
+        FROM information_schema.columns c JOIN pg_views v ON v.schemaname = c.table_schema AND v.viewname = c.table_name
+        WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
         """;
 
     private const string IndexesSql = """
@@ -106,6 +114,29 @@ public sealed class MigrationTests
     }
 
     [Test]
+    public async Task Views_created_by_migrations_are_the_ones_the_model_maps()
+    {
+        // The model maps each view a migration creates (ToView), with its columns, so that a view changed by a
+        // migration is also written down in the model, and the reverse.
+        var migrated = TestCluster.CreateEmptyDatabase();
+        await using var db = TestCluster.CreateContext(migrated);
+        await db.Database.MigrateAsync();
+
+        var mapped = db.GetService<IDesignTimeModel>().Model.GetEntityTypes()
+            .Where(e => e.GetViewName() is not null)
+            .SelectMany(e =>
+            {
+                var view = StoreObjectIdentifier.View(e.GetViewName()!, e.GetViewSchema());
+                return e.GetProperties().Select(p => $"{e.GetViewSchema()}.{e.GetViewName()}.{p.GetColumnName(view)}");
+            })
+            .ToList();
+        Assert.That(mapped, Is.Not.Empty);
+        Assert.That(await QueryAsync(migrated, ViewsSql), Is.EquivalentTo(mapped));
+        Assert.That(await QueryAsync(migrated, ViewsSql), Is.EquivalentTo(new[] { "identity.user_directory.id", "identity.user_directory.name", "identity.user_directory.email" }),
+            "what Identity publishes to other modules' statements (decision 0216)");
+    }
+
+    [Test]
     public async Task A_database_migrated_before_the_snapshot_applies_only_the_baseline_and_keeps_its_schema()
     {
         var cs = TestCluster.CreateEmptyDatabase();
@@ -148,7 +179,7 @@ public sealed class MigrationTests
     private static async Task<List<string>> DescribeAsync(string connectionString)
     {
         var rows = new List<string>();
-        foreach (var sql in new[] { ColumnsSql, IndexesSql, ConstraintsSql, SchemasAndExtensionsSql, TriggersSql })
+        foreach (var sql in new[] { ColumnsSql, IndexesSql, ConstraintsSql, SchemasAndExtensionsSql, TriggersSql, ViewsSql })
         {
             rows.AddRange(await QueryAsync(connectionString, sql));
         }

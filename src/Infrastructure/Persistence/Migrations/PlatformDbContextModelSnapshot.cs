@@ -1230,6 +1230,29 @@ namespace Platform.Infrastructure.Persistence.Migrations
                     b.ToTable("tasks", "organizations");
                 });
 
+            modelBuilder.Entity("Platform.Infrastructure.Persistence.Configurations.Identity.UserDirectoryEntry", b =>
+                {
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("user_directory", "identity");
+                });
+
             modelBuilder.Entity("Platform.Infrastructure.RateLimiting.RateLimitWindow", b =>
                 {
                     b.Property<string>("Policy")

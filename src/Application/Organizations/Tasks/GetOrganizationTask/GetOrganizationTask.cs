@@ -1,6 +1,5 @@
 using MediatR;
 using Platform.Application.Common.Security;
-using Platform.Application.Identity.Directory;
 using Platform.Application.Organizations.Tasks.GetTask;
 using Platform.Domain.Common;
 using Platform.Domain.Identity;
@@ -11,12 +10,12 @@ namespace Platform.Application.Organizations.Tasks.GetOrganizationTask;
 [Authorize(Roles = [SystemRole.Owner, SystemRole.Admin])]
 public sealed record GetOrganizationTaskQuery(int OrganizationId, int TaskId) : IRequest<TaskDetailDto>;
 
-internal sealed class GetOrganizationTaskQueryHandler(IOrganizationsDbContext db, IUserDirectory users)
+internal sealed class GetOrganizationTaskQueryHandler(IOrganizationsDbContext db)
     : IRequestHandler<GetOrganizationTaskQuery, TaskDetailDto>
 {
     public async Task<TaskDetailDto> Handle(GetOrganizationTaskQuery request, CancellationToken cancellationToken)
     {
-        return await TaskDetails.LoadAsync(db, users, request.TaskId, visibleToUserId: null, request.OrganizationId, cancellationToken)
+        return await TaskDetails.LoadAsync(db, request.TaskId, visibleToUserId: null, request.OrganizationId, cancellationToken)
             ?? throw new NotFoundException("task not found", new Dictionary<string, object?>
             {
                 ["organizationId"] = request.OrganizationId,

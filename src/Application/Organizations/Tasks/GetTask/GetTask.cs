@@ -3,7 +3,6 @@ using MediatR;
 using Platform.Application.Common;
 using Platform.Application.Common.Security;
 using Platform.Application.Common.Tools;
-using Platform.Application.Identity.Directory;
 
 namespace Platform.Application.Organizations.Tasks.GetTask;
 
@@ -12,13 +11,13 @@ namespace Platform.Application.Organizations.Tasks.GetTask;
 [Tool("get_task", "Get detailed information about a specific task by ID.", Title = "Get task", ReadOnly = true, Idempotent = true)]
 public sealed record GetTaskQuery([property: Description("The ID of the task to retrieve")] int TaskId) : IRequest<TaskDetailDto>;
 
-internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirectory users, ICurrentUser currentUser)
+internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, ICurrentUser currentUser)
     : IRequestHandler<GetTaskQuery, TaskDetailDto>
 {
     public async Task<TaskDetailDto> Handle(GetTaskQuery request, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequireUserId();
-        return await TaskDetails.LoadAsync(db, users, request.TaskId, visibleToUserId: userId, organizationId: null, cancellationToken)
+        return await TaskDetails.LoadAsync(db, request.TaskId, visibleToUserId: userId, organizationId: null, cancellationToken)
             ?? throw OrganizationErrors.TaskNotFound(request.TaskId);
     }
 }
@@ -27,22 +26,20 @@ internal sealed class GetTaskQueryHandler(IOrganizationsDbContext db, IUserDirec
 internal static class TaskDetails
 {
     public static async Task<TaskDetailDto?> LoadAsync(
-        IOrganizationsDbContext db, IUserDirectory users, int taskId, int? visibleToUserId, int? organizationId, CancellationToken ct)
+        IOrganizationsDbContext db, int taskId, int? visibleToUserId, int? organizationId, CancellationToken ct)
     {
-        // One statement for the task, its parent, owners and subtasks; a second round trip for the owners' users, through
-        // the Identity module's directory: a module never reads another's tables, so no join onto identity.users (decision 0214).
+        // One statement for the task, its parent, owners and subtasks, and the owners' users from the view the Identity
+        // module publishes for other modules' statements, never its tables (decisions 0214, 0216).
         var task = await db.FindTaskDetailAsync(taskId, visibleToUserId, organizationId, ct);
         if (task is null)
         {
             return null;
         }
 
-        // Explicit: get_task is a benchmarked hot path (decision 0209), and owners join two sources (membership rows and the user directory).
-        var ownerUsers = await users.GetManyAsync(task.Owners.Select(o => o.UserId).ToArray(), ct);
+        // Explicit: get_task is a benchmarked hot path (decision 0209).
         var owners = task.Owners
             .Select(o => new TaskOwnerDto(
-                o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt,
-                ownerUsers.TryGetValue(o.UserId, out var u) ? new TaskOwnerUserDto(u.Id, u.Name, u.Email) : null))
+                o.Id, o.TaskId, o.UserId, o.IsPrimary, o.AssignedAt, o.User is { } u ? new TaskOwnerUserDto(u.Id, u.Name, u.Email) : null))
             .ToList();
 
         return new TaskDetailDto(

@@ -29,6 +29,27 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     }
 }
 
+/// <summary>
+/// What the Identity module publishes of its users to other modules' statements, as a database view
+/// (<c>identity.user_directory</c>: id, name, e-mail; decision 0216): a statement that shows users beside
+/// its own rows (get_task's owners) joins the view instead of Identity's table, in the same round trip.
+/// Identity owns and versions it; EF Core maps views but does not create them, so a migration does, and
+/// <c>MigrationTests</c> checks that the view in the database has exactly these columns.
+/// </summary>
+internal sealed record UserDirectoryEntry(int Id, string Name, string Email);
+
+internal sealed class UserDirectoryEntryConfiguration : IEntityTypeConfiguration<UserDirectoryEntry>
+{
+    public const string View = "user_directory";
+
+    public void Configure(EntityTypeBuilder<UserDirectoryEntry> builder)
+    {
+        builder.HasNoKey().ToView(View, IdentitySchema.Name);
+        builder.Property(e => e.Email).HasMaxLength(User.MaxEmailLength);
+        builder.Property(e => e.Name).HasMaxLength(User.MaxNameLength);
+    }
+}
+
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
 {
     public void Configure(EntityTypeBuilder<Session> builder)

@@ -78,6 +78,24 @@ public sealed class GetTaskQueryTests : MediatorFixture
     }
 
     [Test]
+    public async Task Owners_users_are_read_in_the_same_statement_as_they_are_now_renamed_or_gone()
+    {
+        // The owners' users come from Identity's published view in the task's own statement (decision 0216): no
+        // cache, so a rename shows at once and a user whose record is gone reads as null.
+        var tree = await TaskTreeAsync();
+        var renamed = Unique("Renamed");
+        await InDatabaseAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE identity.users SET name = {0} WHERE id = {1}", renamed, tree.Member.UserId!.Value));
+        await InDatabaseAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM identity.users WHERE id = {0}", tree.CoOwner.UserId!.Value));
+
+        var task = await SendAsync(new GetTaskQuery(tree.TaskId), tree.Member);
+
+        var owners = task.Owners.OrderByDescending(o => o.IsPrimary).ToList();
+        Assert.That(owners.Select(o => o.UserId), Is.EqualTo(new[] { tree.Member.UserId!.Value, tree.CoOwner.UserId!.Value }));
+        Assert.That(owners[0].User?.Name, Is.EqualTo(renamed));
+        Assert.That(owners[1].User, Is.Null);
+    }
+
+    [Test]
     public async Task Owners_and_subtasks_come_in_id_order_with_each_owners_user_and_each_subtasks_completion()
     {
         var tree = await TaskTreeAsync();
