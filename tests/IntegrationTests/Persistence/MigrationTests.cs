@@ -101,11 +101,9 @@ public sealed class MigrationTests
     {
         // EF Core cannot create triggers (raw SQL in a migration does); the model declares them
         // (HasTrigger) so that a trigger added or dropped by a migration is also written down in the model.
-        var migrated = TestCluster.CreateEmptyDatabase();
-        await using var db = TestCluster.CreateContext(migrated);
-        await db.Database.MigrateAsync();
+        var (migrated, model) = await MigratedWithModelAsync();
 
-        var declared = db.GetService<IDesignTimeModel>().Model.GetEntityTypes()
+        var declared = model.GetEntityTypes()
             .SelectMany(e => e.GetDeclaredTriggers().Select(t => $"{e.GetSchema()}.{e.GetTableName()}.{t.GetDatabaseName()}"))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -118,11 +116,9 @@ public sealed class MigrationTests
     {
         // The model maps each view a migration creates (ToView), with its columns, so that a view changed by a
         // migration is also written down in the model, and the reverse.
-        var migrated = TestCluster.CreateEmptyDatabase();
-        await using var db = TestCluster.CreateContext(migrated);
-        await db.Database.MigrateAsync();
+        var (migrated, model) = await MigratedWithModelAsync();
 
-        var mapped = db.GetService<IDesignTimeModel>().Model.GetEntityTypes()
+        var mapped = model.GetEntityTypes()
             .Where(e => e.GetViewName() is not null)
             .SelectMany(e =>
             {
@@ -174,6 +170,15 @@ public sealed class MigrationTests
         Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.Empty);
         await db.Database.MigrateAsync();
         Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
+    }
+
+    /// <summary>A new database migrated to the last migration, and the design-time model to compare it with.</summary>
+    private static async Task<(string ConnectionString, IModel Model)> MigratedWithModelAsync()
+    {
+        var migrated = TestCluster.CreateEmptyDatabase();
+        await using var db = TestCluster.CreateContext(migrated);
+        await db.Database.MigrateAsync();
+        return (migrated, db.GetService<IDesignTimeModel>().Model);
     }
 
     private static async Task<List<string>> DescribeAsync(string connectionString)
