@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -370,8 +371,9 @@ def main():
     ap.add_argument("--only", help="comma-separated scenario names to run, and `instrumentation` for the off/on runs (profiling; no report is written)")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                     help="experiments only (A/B of a runtime setting): one more environment variable for the server; the report names it")
-    ap.add_argument("--instrumentation-rounds", type=int, default=3,
-                    help="alternating off/on runs of list_tasks with OpenTelemetry recording (issue 16); 0 skips them")
+    ap.add_argument("--instrumentation-rounds", type=int, default=4,
+                    help="rounds of list_tasks runs without and with OpenTelemetry recording (issue 16), each round in "
+                         "rotated mode order; 0 skips them")
     ap.add_argument("--trace", metavar="DIR", help="collect a dotnet-trace CPU sample of each Platform scenario into DIR")
     args = ap.parse_args()
     if not os.path.exists(DLL):
@@ -501,7 +503,11 @@ def main():
             print("instrumentation: list_tasks, alternating off/on (server restarted on the same data each time)", flush=True)
             list_script = lua_script("POST", mcp_headers, rpc("list_tasks", {}))
             for round_no in range(1, args.instrumentation_rounds + 1):
-                for mode, extra in INSTRUMENTATION_MODES:
+                # Each round starts one mode later (off, metrics, … then metrics, …, off): with as many rounds as
+                # modes every mode runs once in every position, so a drift of the machine within a round does
+                # not always fall on the same mode.
+                shift = (round_no - 1) % len(INSTRUMENTATION_MODES)
+                for mode, extra in INSTRUMENTATION_MODES[shift:] + INSTRUMENTATION_MODES[:shift]:
                     server.stop()
                     server = Server(server.port, data_dir, work_dir, list(args.server_env) + extra)
                     cluster = Cluster(data_dir)
@@ -539,7 +545,7 @@ def instrumentation_lines(rows):
     if not rows:
         return []
     lines = ["", "## Cost of instrumentation (list_tasks)", "",
-             "The server restarted on the same data for each run (15 s warm-up), the modes alternating: off = no `Telemetry__*` "
+             "The server restarted on the same data for each run (15 s warm-up), the modes in rotated order (each round starts one mode later, so that every mode runs once in every position): off = no `Telemetry__*` "
              "setting (nothing registered); metrics = `" + " ".join(PROMETHEUS) + "` (Platform's meter, ASP.NET Core and Npgsql "
              "metrics recorded, the Prometheus exporter collecting; no spans, since nothing would receive them); metrics+traces = "
              "the same plus `Telemetry__Enabled=true` (request, tool-call and database spans recorded too, as with an OTLP endpoint, "
@@ -551,10 +557,10 @@ def instrumentation_lines(rows):
                      f"{r['cpu_ms_per_req']:.3f} | {r['pg_ms_per_req']:.3f} |")
     median = {}
     for mode, _ in INSTRUMENTATION_MODES:
-        values = sorted(r["rps"] for r in rows if r["mode"] == mode)
-        cpu = sorted(r["cpu_ms_per_req"] for r in rows if r["mode"] == mode)
+        values = [r["rps"] for r in rows if r["mode"] == mode]
+        cpu = [r["cpu_ms_per_req"] for r in rows if r["mode"] == mode]
         if values:
-            median[mode] = (values[len(values) // 2], cpu[len(cpu) // 2])
+            median[mode] = (statistics.median(values), statistics.median(cpu))
     lines.append("")
     for mode, _ in INSTRUMENTATION_MODES[1:]:
         if mode in median and median["off"][0]:
