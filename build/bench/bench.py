@@ -500,7 +500,7 @@ def main():
         # exporter enabled for loopback), alternating, after every other scenario.
         instrumentation = []
         if args.instrumentation_rounds > 0 and (not args.only or "instrumentation" in args.only):
-            print("instrumentation: list_tasks, alternating off/on (server restarted on the same data each time)", flush=True)
+            print("instrumentation: list_tasks without and with recording, rounds in rotated mode order (server restarted on the same data each time)", flush=True)
             list_script = lua_script("POST", mcp_headers, rpc("list_tasks", {}))
             for round_no in range(1, args.instrumentation_rounds + 1):
                 # Each round starts one mode later (off, metrics, … then metrics, …, off): with as many rounds as
