@@ -87,6 +87,33 @@ public sealed class EmbeddedPostgresTests
             Throws.InstanceOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo("28P01"));
     }
 
+    [Test]
+    public async Task As_root_a_data_folder_the_postgres_user_cannot_reach_is_kept_in_var_lib_and_reached_there()
+    {
+        // A checkout under /root (mode 0700) as root: initdb and pg_ctl run as postgres, which cannot traverse
+        // the folder, so the cluster lives in /var/lib/platform/<key> and the data folder links to it.
+        if (!IsRoot())
+        {
+            Assert.Ignore("only as root do the PostgreSQL tools run as another user");
+        }
+
+        var locked = Root("locked");
+        Directory.CreateDirectory(locked);
+        File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using (var cluster = Start(Path.Combine(locked, "data"), throwaway: true))
+        {
+            var link = new DirectoryInfo(Path.Combine(locked, "data", "pgdata"));
+            Assert.That(link.LinkTarget, Does.StartWith("/var/lib/platform/"));
+            Assert.That(cluster.SocketDirectory, Is.EqualTo(link.ResolveLinkTarget(returnFinalTarget: true)!.FullName));
+            Assert.That(await ServerAddressAsync(cluster.ConnectionString()), Is.Null);
+            _roots.Add(Path.GetDirectoryName(link.LinkTarget!)!);
+        }
+    }
+
+    private static bool IsRoot() =>
+        File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) == "0";
+
     private string Root(string suffix)
     {
         var root = Path.Combine(Path.GetTempPath(), $"pe-{Guid.NewGuid():N}"[..11] + suffix);

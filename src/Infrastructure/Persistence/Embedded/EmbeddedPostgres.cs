@@ -50,6 +50,14 @@ public sealed class EmbeddedPostgres : IDisposable
     public int Port { get; private set; }
 
     /// <summary>
+    /// Where the cluster really lives: the data folder, or the folder its link points to when the
+    /// <c>postgres</c> user cannot reach the project's folder (<see cref="EnsureReachableDataDirectory"/>).
+    /// The PostgreSQL tools get this path: they run as that user and could not follow a link under /root.
+    /// </summary>
+    private string ClusterDirectory =>
+        new DirectoryInfo(_dataDir) is { Exists: true, LinkTarget: not null } link ? link.ResolveLinkTarget(returnFinalTarget: true)!.FullName : _dataDir;
+
+    /// <summary>
     /// The folder of the cluster's Unix-domain socket (its data folder), or null when the server
     /// only listens on 127.0.0.1 (a path too long or unusual for a socket, or a cluster started
     /// without one). Platform connects through the socket when there is one: a round trip costs
@@ -101,14 +109,15 @@ public sealed class EmbeddedPostgres : IDisposable
 
     private void InitDb(string passwordFile)
     {
-        if (Directory.Exists(_dataDir))
+        var cluster = ClusterDirectory;
+        if (Directory.Exists(cluster))
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(cluster, recursive: true);
         }
 
-        Directory.CreateDirectory(_dataDir);
-        ChownToRunAs(_dataDir);
-        var args = new List<string> { "-D", _dataDir, "-U", SuperUser, "-E", "UTF8", "--locale=C" };
+        Directory.CreateDirectory(cluster);
+        ChownToRunAs(cluster);
+        var args = new List<string> { "-D", cluster, "-U", SuperUser, "-E", "UTF8", "--locale=C" };
         string? tempPwFile = null;
         if (_options.Throwaway)
         {
@@ -144,7 +153,7 @@ public sealed class EmbeddedPostgres : IDisposable
 
     private void StartServer()
     {
-        var logFile = Path.Combine(_dataDir, "server.log");
+        var logFile = Path.Combine(ClusterDirectory, "server.log");
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -158,7 +167,7 @@ public sealed class EmbeddedPostgres : IDisposable
 
             try
             {
-                Run("pg_ctl", ["-D", _dataDir, "-l", logFile, "-w", "-t", "60", "-o", settings.ToString(), "start"], TimeSpan.FromSeconds(90));
+                Run("pg_ctl", ["-D", ClusterDirectory, "-l", logFile, "-w", "-t", "60", "-o", settings.ToString(), "start"], TimeSpan.FromSeconds(90));
                 SocketDirectory = socketDirectory.Length > 0 ? socketDirectory : null;
                 _logger.LogInformation("Embedded PostgreSQL listening on 127.0.0.1:{Port} and on a Unix socket in {SocketDirectory}", Port, SocketDirectory ?? "(none)");
                 return;
@@ -181,7 +190,7 @@ public sealed class EmbeddedPostgres : IDisposable
     /// </summary>
     private string SocketDirectoryFor(int port)
     {
-        var directory = new DirectoryInfo(_dataDir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? _dataDir;
+        var directory = ClusterDirectory;
         var socketPath = $"{directory}/.s.PGSQL.{port}";
         var plain = directory.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-');
         return plain && Encoding.UTF8.GetByteCount(socketPath) <= 107 ? directory : "";
@@ -197,7 +206,7 @@ public sealed class EmbeddedPostgres : IDisposable
 
         try
         {
-            Run("pg_ctl", ["-D", _dataDir, "status"], TimeSpan.FromSeconds(10));
+            Run("pg_ctl", ["-D", ClusterDirectory, "status"], TimeSpan.FromSeconds(10));
             // postmaster.pid: line 4 is the port, line 5 the first socket folder (empty without one)
             var lines = File.ReadAllLines(pidFile);
             if (lines.Length <= 3 || !int.TryParse(lines[3].Trim(), out var port))
@@ -248,7 +257,7 @@ public sealed class EmbeddedPostgres : IDisposable
         try
         {
             NpgsqlConnection.ClearAllPools();
-            Run("pg_ctl", ["-D", _dataDir, "-m", "fast", "-w", "-t", "30", "stop"], TimeSpan.FromSeconds(40));
+            Run("pg_ctl", ["-D", ClusterDirectory, "-m", "fast", "-w", "-t", "30", "stop"], TimeSpan.FromSeconds(40));
             _logger.LogInformation("Embedded PostgreSQL stopped");
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
@@ -259,11 +268,17 @@ public sealed class EmbeddedPostgres : IDisposable
 
     public void Dispose()
     {
+        var cluster = ClusterDirectory;
         Stop();
         if (_options.Throwaway)
         {
             try
             {
+                if (cluster != _dataDir && Directory.Exists(cluster))
+                {
+                    Directory.Delete(cluster, recursive: true);
+                }
+
                 Directory.Delete(Path.GetFullPath(_options.RootDirectory), recursive: true);
             }
             catch (IOException)
