@@ -92,7 +92,7 @@ public sealed class EmbeddedPostgresTests
     {
         // A checkout under /root (mode 0700) as root: initdb and pg_ctl run as postgres, which cannot traverse
         // the folder, so the cluster lives in /var/lib/platform/<key> and the data folder links to it.
-        if (!IsRoot())
+        if (!EmbeddedPostgres.IsRoot())
         {
             Assert.Ignore("only as root do the PostgreSQL tools run as another user");
         }
@@ -109,10 +109,6 @@ public sealed class EmbeddedPostgresTests
             _roots.Add(Path.GetDirectoryName(link.LinkTarget!)!);
         }
     }
-
-    private static bool IsRoot() =>
-        File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) == "0";
 
     private string Root(string suffix)
     {

@@ -393,7 +393,7 @@ public sealed class EmbeddedPostgres : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static bool IsRoot()
+    internal static bool IsRoot()
     {
         try
         {
